@@ -1,0 +1,173 @@
+"""``govern``: the command line of the platform. Reads the clock and settings here, at the edge."""
+
+import os
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from registry.settings import Settings
+
+app = typer.Typer(help="Run the governance of a local safeguarding partnership.", no_args_is_help=True, add_completion=False)
+db_app = typer.Typer(help="The registry's database.", no_args_is_help=True)
+demo_app = typer.Typer(help="The Bradford demo partnership.", no_args_is_help=True)
+cycle_app = typer.Typer(help="Governance cycles (Prefect flows).", no_args_is_help=True)
+action_app = typer.Typer(help="Action plans.", no_args_is_help=True)
+outbox_app = typer.Typer(help="Notifications waiting to be sent, and sent.", no_args_is_help=True)
+mail_app = typer.Typer(help="The local mail sink (demo e-mail).", no_args_is_help=True)
+for sub, name in [(db_app, "db"), (demo_app, "demo"), (cycle_app, "cycle"), (action_app, "action"), (outbox_app, "outbox"), (mail_app, "mail")]:
+    app.add_typer(sub, name=name)
+
+AsOf = Annotated[date | None, typer.Option(formats=["%Y-%m-%d"], help="run as if today were this date (Europe/London); default today")]
+
+
+def settings() -> Settings:
+    return Settings()
+
+
+def prepare_prefect(config: Settings) -> None:
+    """Keep Prefect's files in the data directory, quiet and telemetry-free, before prefect is imported."""
+    os.environ.setdefault("PREFECT_HOME", str(config.prefect_home.resolve()))
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    if "PREFECT_API_URL" not in os.environ:
+        from flows.up import local_prefect_api
+
+        api = local_prefect_api(config)  # the server `govern up` started, if it is running
+        if api:
+            os.environ["PREFECT_API_URL"] = api
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Create or migrate the registry's tables to the latest version."""
+    from registry.migrate import upgrade
+
+    config = settings()
+    upgrade(config.registry_url)
+    typer.echo(f"registry at the latest version: {_safe(config.registry_url)}")
+
+
+@demo_app.command("load")
+def demo_load(file: Annotated[Path | None, typer.Option(help="a partnership file; default the Bradford demo")] = None) -> None:
+    """Load the demo partnership (idempotent: loading it twice changes nothing)."""
+    from flows.platform import engine_for
+    from registry.loader import BRADFORD_DEMO, load_partnership_file
+    from registry.migrate import upgrade
+    from registry.partnership_file import PartnershipFileError
+
+    config = settings()
+    upgrade(config.registry_url)
+    try:
+        report = load_partnership_file(engine_for(config.registry_url), file or BRADFORD_DEMO)
+    except PartnershipFileError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(2) from error
+    typer.echo(f"{(file or BRADFORD_DEMO).name}: {report.summary()}")
+
+
+@cycle_app.command("list")
+def cycle_list() -> None:
+    """Every scheduled cycle, its schedule (Europe/London) and why."""
+    prepare_prefect(settings())
+    from flows.schedules import SCHEDULED_CYCLES, TIME_ZONE
+
+    for cycle in SCHEDULED_CYCLES:
+        typer.echo(f"{cycle.name:24} {cycle.cron:16} ({TIME_ZONE})  {cycle.why}")
+
+
+@cycle_app.command("run")
+def cycle_run(name: Annotated[str, typer.Argument(help="a cycle from `govern cycle list`")], as_of: AsOf = None) -> None:
+    """Run one cycle now, as of a date, and print what it did."""
+    config = settings()
+    prepare_prefect(config)
+    from flows.schedules import CYCLES
+
+    if name not in CYCLES:
+        typer.echo(f"no cycle called {name!r}; known cycles: {', '.join(CYCLES)}", err=True)
+        raise typer.Exit(2)
+    from registry.migrate import upgrade
+
+    upgrade(config.registry_url)
+    flow = CYCLES[name].flow
+    outcome = flow(as_of=as_of) if "as_of" in flow.parameters.properties else flow()
+    typer.echo(outcome.summary())
+    if config.email_url is None:
+        typer.echo(f"e-mail goes to the local mail sink on 127.0.0.1:{config.mail_sink_port} (see `govern mail list`)")
+
+
+@action_app.command("update")
+def action_update(
+    reference: Annotated[str, typer.Argument(help="the action's reference, e.g. CSE-2021/R07.1")],
+    by: Annotated[str, typer.Option(help="key of the person submitting (the owner, or the business unit)")],
+    progress: Annotated[str, typer.Option(help="what has been done, and the evidence")],
+    on: AsOf = None,
+    period: Annotated[str | None, typer.Option(help="the month answered, YYYY-MM; default the month of --on")] = None,
+) -> None:
+    """Submit an action's monthly update."""
+    from pydantic import ValidationError
+
+    from flows.platform import Platform, london_today
+    from governance.action_updates import SubmitActionUpdate, UnknownRecord, submit_action_update
+    from governance.rules import RuleBroken
+
+    platform = Platform(settings())
+    try:
+        command = SubmitActionUpdate(reference=reference, submitted_by=by, progress=progress, submitted_on=on or london_today(), period=period)
+        answered = submit_action_update(command, uow=platform.uow(), now=platform.clock())
+    except ValidationError as error:
+        typer.echo("; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors()), err=True)
+        raise typer.Exit(2) from error
+    except (RuleBroken, UnknownRecord) as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(2) from error
+    typer.echo(f"update on {reference} recorded for {answered}")
+
+
+@outbox_app.command("list")
+def outbox_list() -> None:
+    """The outbox, newest first: who, what, and whether it was sent."""
+    from flows.platform import engine_for
+    from registry.queries import notifications
+
+    for n in notifications(engine_for(settings().registry_url)):
+        error = f"  last error: {n.last_error}" if n.last_error else ""
+        typer.echo(f"#{n.id:<4} {n.status.value:8} tries={n.attempts}  {n.address:45} {n.subject}{error}")
+
+
+@outbox_app.command("send")
+def outbox_send() -> None:
+    """Send every queued notification now."""
+    from flows.platform import Platform
+    from governance.delivery import deliver_queued
+
+    platform = Platform(settings())
+    typer.echo(deliver_queued(uow=platform.uow(), notifier=platform.notifier, clock=platform.clock).summary())
+
+
+@mail_app.command("list")
+def mail_list() -> None:
+    """What the local mail sink has received."""
+    from flows.mail_sink import received_mail
+
+    for mail in received_mail(settings().mail_sink_dir):
+        typer.echo(f"{mail.date:32} {mail.to:45} {mail.subject}")
+
+
+@app.command("up")
+def up() -> None:
+    """Start the platform on embedded defaults: registry, demo data, mail sink, Prefect server, flows, front end."""
+    from flows.up import run_platform
+
+    raise typer.Exit(run_platform(settings()))
+
+
+def _safe(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,96 @@
+"""The monthly action-plan update: which actions need an update, which are due soon, which overdue.
+
+Source: seed 003 §2.89 — the CSE Thematic Review developmental action plan "will be updated
+monthly"; the Chair and the Independent Scrutineer set completion deadlines.
+"""
+
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from governance.calendar import last_day_of_month, month_label
+from governance.deadlines import Deadline, DeadlineState, Duty, Standing, standing_on
+
+
+class ActionPlanPolicy(BaseModel):
+    """Local settings of the monthly cycle (local policy, not law)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    due_soon_days: int = Field(14, ge=0, le=90, description="an action due within this many days is due soon")
+
+
+class ActionOnRecord(BaseModel):
+    """An action of a plan as the registry holds it, with what the rule needs to know."""
+
+    model_config = ConfigDict(frozen=True)
+
+    reference: str
+    text: str
+    plan_key: str
+    plan_title: str
+    plan_starts_on: date
+    board_key: str
+    owner_key: str
+    owner_name: str
+    due_on: date
+    completed_on: date | None = None
+    updated_periods: frozenset[str] = frozenset()
+
+    def is_open_on(self, as_of: date) -> bool:
+        """Open from the day its plan starts until the day it is completed."""
+        started = self.plan_starts_on <= as_of
+        return started and (self.completed_on is None or self.completed_on > as_of)
+
+
+class ActionReview(BaseModel):
+    """One open action as it stands on the day of the review."""
+
+    model_config = ConfigDict(frozen=True)
+
+    action: ActionOnRecord
+    standing: Standing
+    """How its completion deadline stands: on track, due soon or overdue."""
+    needs_update: bool
+    """No update has been submitted for this month yet."""
+    update_deadline: Deadline
+    completion_deadline: Deadline
+
+
+def update_due_on(as_of: date) -> date:
+    """A month's update is due by the last day of that month."""
+    return last_day_of_month(as_of)
+
+
+def review_action(action: ActionOnRecord, as_of: date, policy: ActionPlanPolicy) -> ActionReview:
+    """Review one action that is open on ``as_of``."""
+    period = month_label(as_of)
+    updated = period in action.updated_periods
+    common = dict(subject=action.reference, owner_key=action.owner_key, board_key=action.board_key)
+    update = Deadline(
+        duty=Duty.ACTION_PLAN_UPDATE,
+        period=period,
+        due_on=update_due_on(as_of),
+        state=DeadlineState.SUBMITTED if updated else DeadlineState.OPEN,
+        **common,
+    )
+    completion = Deadline(duty=Duty.ACTION_COMPLETION, period="once", due_on=action.due_on, **common)
+    return ActionReview(
+        action=action,
+        standing=standing_on(DeadlineState.OPEN, action.due_on, as_of, due_soon_days=policy.due_soon_days),
+        needs_update=not updated,
+        update_deadline=update,
+        completion_deadline=completion,
+    )
+
+
+def review_action_plan(
+    actions: list[ActionOnRecord], as_of: date, policy: ActionPlanPolicy
+) -> list[ActionReview]:
+    """Every action open on ``as_of``, reviewed; completed and not-yet-started actions are left out."""
+    return [review_action(a, as_of, policy) for a in actions if a.is_open_on(as_of)]
+
+
+def completed_by(actions: list[ActionOnRecord], as_of: date) -> list[ActionOnRecord]:
+    """Actions completed on or before ``as_of``: their deadlines can be closed."""
+    return [a for a in actions if a.completed_on is not None and a.completed_on <= as_of]

@@ -1,0 +1,124 @@
+"""Use case: run the monthly action-plan update for a day.
+
+Records the day's deadlines, closes those of completed actions, and queues one update request per
+owner for the month. Running it again for the same month queues nothing new.
+"""
+
+from collections import defaultdict
+from datetime import date, datetime
+
+from pydantic import BaseModel
+
+from governance.action_plan import (
+    ActionPlanPolicy,
+    ActionReview,
+    completed_by,
+    review_action_plan,
+    update_due_on,
+)
+from governance.calendar import month_label
+from governance.deadlines import Standing
+from governance.notifications import MessageRenderer, OutboxMessage
+from governance.people import PersonOnRecord
+from governance.ports import UnitOfWork
+
+CYCLE = "action-plan-update"
+UPDATE_REQUEST_TEMPLATE = "action_plan_update_request"
+
+
+class CycleReport(BaseModel):
+    """What one run of a cycle did, for the command line, the flow's logs and the audit trail."""
+
+    cycle: str
+    as_of: date
+    open_actions: int = 0
+    overdue: int = 0
+    due_soon: int = 0
+    needing_update: int = 0
+    deadlines_recorded: int = 0
+    deadlines_already_recorded: int = 0
+    deadlines_closed: int = 0
+    messages_queued: int = 0
+    messages_already_queued: int = 0
+    recipients: list[str] = []
+
+    def summary(self) -> str:
+        return (
+            f"{self.cycle} as of {self.as_of:%d %B %Y}: {self.open_actions} open actions "
+            f"({self.overdue} overdue, {self.due_soon} due soon, {self.needing_update} awaiting this month's update); "
+            f"deadlines: {self.deadlines_recorded} recorded, {self.deadlines_already_recorded} already recorded, "
+            f"{self.deadlines_closed} closed; messages: {self.messages_queued} queued, "
+            f"{self.messages_already_queued} already queued before"
+        )
+
+
+def update_request(
+    owner: PersonOnRecord, reviews: list[ActionReview], as_of: date, render: MessageRenderer
+) -> OutboxMessage:
+    """The month's one message to an owner, listing each of their actions awaiting an update."""
+    period = month_label(as_of)
+    context = {
+        "owner_name": owner.name,
+        "as_of": as_of,
+        "update_due_on": update_due_on(as_of),
+        "reviews": sorted(reviews, key=lambda r: (r.action.due_on, r.action.reference)),
+    }
+    subject, body = render.render(UPDATE_REQUEST_TEMPLATE, context)
+    return OutboxMessage(
+        key=f"{CYCLE}/{period}/{owner.key}",
+        recipient_key=owner.key,
+        recipient_name=owner.name,
+        address=owner.email,
+        subject=subject,
+        body=body,
+    )
+
+
+def run_action_plan_update(
+    as_of: date, *, uow: UnitOfWork, render: MessageRenderer, now: datetime, policy: ActionPlanPolicy
+) -> CycleReport:
+    report = CycleReport(cycle=CYCLE, as_of=as_of)
+    with uow:
+        actions = uow.actions.actions()
+        reviews = review_action_plan(actions, as_of, policy)
+        _record_deadlines(uow, reviews, as_of, report)
+        report.deadlines_closed = sum(uow.deadlines.close_all_for(a.reference, on=as_of) for a in completed_by(actions, as_of))
+        _queue_update_requests(uow, reviews, as_of, render, now, report)
+        uow.audit.record(at=now, actor="system", event="cycle run", subject=CYCLE, details=report.model_dump(mode="json"))
+        uow.commit()
+    return report
+
+
+def _record_deadlines(uow: UnitOfWork, reviews: list[ActionReview], as_of: date, report: CycleReport) -> None:
+    report.open_actions = len(reviews)
+    report.overdue = sum(r.standing is Standing.OVERDUE for r in reviews)
+    report.due_soon = sum(r.standing is Standing.DUE_SOON for r in reviews)
+    report.needing_update = sum(r.needs_update for r in reviews)
+    for review in reviews:
+        for deadline in (review.update_deadline, review.completion_deadline):
+            if uow.deadlines.record(deadline, recorded_on=as_of):
+                report.deadlines_recorded += 1
+            else:
+                report.deadlines_already_recorded += 1
+
+
+def _queue_update_requests(
+    uow: UnitOfWork,
+    reviews: list[ActionReview],
+    as_of: date,
+    render: MessageRenderer,
+    now: datetime,
+    report: CycleReport,
+) -> None:
+    by_owner: dict[str, list[ActionReview]] = defaultdict(list)
+    for review in reviews:
+        if review.needs_update:
+            by_owner[review.action.owner_key].append(review)
+    owners = uow.people.find_many(set(by_owner))
+    for owner_key in sorted(by_owner):
+        message = update_request(owners[owner_key], by_owner[owner_key], as_of, render)
+        if uow.outbox.enqueue(message, at=now):
+            report.messages_queued += 1
+            report.recipients.append(owners[owner_key].name)
+        else:
+            report.messages_already_queued += 1

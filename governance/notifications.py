@@ -1,0 +1,38 @@
+"""Messages to people, as the outbox holds them, and the ports that render and send them."""
+
+from collections.abc import Mapping
+from typing import Any, Protocol
+
+from pydantic import BaseModel, ConfigDict
+
+
+class OutboxMessage(BaseModel):
+    """One message to one recipient. ``key`` makes queueing idempotent: the same key is queued once."""
+
+    model_config = ConfigDict(frozen=True)
+
+    key: str
+    recipient_key: str
+    recipient_name: str
+    address: str
+    subject: str
+    body: str
+
+
+class QueuedMessage(OutboxMessage):
+    id: int
+    attempts: int = 0
+
+
+class DeliveryFailed(Exception):
+    """The message could not be delivered now; it stays queued and is retried."""
+
+
+class Notifier(Protocol):
+    def send(self, message: QueuedMessage) -> None:
+        """Deliver the message or raise ``DeliveryFailed`` saying why."""
+
+
+class MessageRenderer(Protocol):
+    def render(self, template: str, context: Mapping[str, Any]) -> tuple[str, str]:
+        """The subject and body of the named message template, filled in with ``context``."""

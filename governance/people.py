@@ -1,0 +1,34 @@
+"""People as the rules see them: who they are and which roles they hold, where."""
+
+from pydantic import BaseModel, ConfigDict
+
+from governance.vocabulary import Role
+
+BUSINESS_UNIT_ROLES = frozenset(
+    {Role.BUSINESS_MANAGER, Role.DEPUTY_BUSINESS_MANAGER, Role.BUSINESS_ADMINISTRATOR}
+)
+
+
+class RoleHeld(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    role: Role
+    body_key: str | None = None
+    """The board or sub-group the role is held on; ``None`` for partnership-wide roles."""
+
+
+class PersonOnRecord(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    key: str
+    name: str
+    email: str
+    agency_key: str | None = None
+    roles: frozenset[RoleHeld] = frozenset()
+
+    def holds(self, *roles: Role) -> bool:
+        return any(held.role in roles for held in self.roles)
+
+    @property
+    def works_in_business_unit(self) -> bool:
+        return self.holds(*BUSINESS_UNIT_ROLES)

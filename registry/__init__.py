@@ -1,0 +1,1 @@
+"""Persistence: the registry's tables, engine, unit of work, migrations and the demo partnership."""

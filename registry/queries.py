@@ -1,0 +1,101 @@
+"""Read-only views the pages and the command line show: plain rows, no session leaks out."""
+
+from datetime import date, datetime
+
+from pydantic import BaseModel
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from governance.deadlines import DeadlineState, Duty, Standing, standing_on
+from registry import models as m
+
+
+class DeadlineRow(BaseModel):
+    duty: Duty
+    subject: str
+    period: str
+    board: str
+    sub_group: str | None
+    owner: str
+    agency: str | None
+    due_on: date
+    state: DeadlineState
+    standing: Standing
+    days_overdue: int
+
+
+def open_deadlines(engine: Engine, *, as_of: date, due_soon_days: int) -> list[DeadlineRow]:
+    """Every deadline not closed, with how it stands on ``as_of``, soonest first."""
+    query = (
+        select(m.Deadline, m.Board.short_name, m.SubGroup.name, m.Person.name, m.Agency.name)
+        .join(m.Board, col(m.Deadline.board_id) == m.Board.id)
+        .join(m.Person, col(m.Deadline.owner_id) == m.Person.id)
+        .join(m.Agency, col(m.Person.agency_id) == m.Agency.id, isouter=True)
+        .join(m.SubGroup, col(m.Deadline.sub_group_id) == m.SubGroup.id, isouter=True)
+        .where(m.Deadline.state != DeadlineState.CLOSED)
+        .order_by(m.Deadline.due_on, m.Deadline.subject, m.Deadline.duty)
+    )
+    with Session(engine) as session:
+        return [
+            DeadlineRow(
+                duty=d.duty,
+                subject=d.subject,
+                period=d.period,
+                board=board,
+                sub_group=sub_group,
+                owner=owner,
+                agency=agency,
+                due_on=d.due_on,
+                state=d.state,
+                standing=standing_on(d.state, d.due_on, as_of, due_soon_days=due_soon_days),
+                days_overdue=max(0, (as_of - d.due_on).days) if d.state is DeadlineState.OPEN else 0,
+            )
+            for d, board, sub_group, owner, agency in session.exec(query)
+        ]
+
+
+class NotificationRow(BaseModel):
+    id: int
+    recipient: str
+    address: str
+    subject: str
+    status: m.NotificationStatus
+    attempts: int
+    last_error: str | None
+    queued_at: datetime
+    sent_at: datetime | None
+
+
+def notifications(engine: Engine, *, limit: int = 500) -> list[NotificationRow]:
+    """The outbox, newest first."""
+    with Session(engine) as session:
+        rows = session.exec(select(m.Notification).order_by(col(m.Notification.id).desc()).limit(limit))
+        return [NotificationRow(recipient=n.recipient_name, **n.model_dump(exclude={"recipient_name"})) for n in rows]
+
+
+class PartnershipSummary(BaseModel):
+    name: str
+    boards: int
+    sub_groups: int
+    agencies: int
+    people: int
+    actions: int
+
+
+def partnership_summary(engine: Engine) -> PartnershipSummary | None:
+    with Session(engine) as session:
+        partnership = session.exec(select(m.Partnership)).first()
+        if partnership is None:
+            return None
+
+        def count(table: type) -> int:
+            return len(session.exec(select(table.id)).all())
+
+        return PartnershipSummary(
+            name=partnership.name,
+            boards=count(m.Board),
+            sub_groups=count(m.SubGroup),
+            agencies=count(m.Agency),
+            people=count(m.Person),
+            actions=count(m.Action),
+        )

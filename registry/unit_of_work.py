@@ -1,0 +1,46 @@
+"""The only door to the database for use cases: one ``with uow:`` block is one transaction."""
+
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from registry.records import (
+    SqlActionPlanRecords,
+    SqlAuditTrail,
+    SqlDeadlineRecords,
+    SqlOutbox,
+    SqlPeople,
+)
+
+
+class SqlUnitOfWork:
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._session: Session | None = None
+
+    def __enter__(self) -> Self:
+        if self._session is not None:
+            raise RuntimeError("this unit of work is already open")
+        self._session = Session(self._engine, expire_on_commit=False)
+        self.actions = SqlActionPlanRecords(self._session)
+        self.deadlines = SqlDeadlineRecords(self._session)
+        self.outbox = SqlOutbox(self._session)
+        self.people = SqlPeople(self._session)
+        self.audit = SqlAuditTrail(self._session)
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        assert self._session is not None
+        try:
+            self._session.rollback()  # whatever was not committed is undone
+        finally:
+            self._session.close()
+            self._session = None
+
+    def commit(self) -> None:
+        assert self._session is not None, "commit outside 'with uow:'"
+        self._session.commit()

@@ -1,0 +1,95 @@
+"""Notifications through Apprise to a real SMTP server on loopback (the platform's own mail sink)."""
+
+import socket
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session, select
+
+from flows.mail_sink import MailSink, received_mail
+from flows.notifier import AppriseNotifier, with_recipient
+from flows.rendering import TemplateRenderer
+from governance.action_plan import ActionPlanPolicy
+from governance.action_plan_cycle import run_action_plan_update
+from governance.delivery import deliver_queued
+from registry import models as m
+from registry.loader import load_partnership
+from registry.unit_of_work import SqlUnitOfWork
+from tests.builders import small_partnership
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def port() -> int:
+    return free_port()
+
+
+@pytest.fixture
+def queued(sqlite_engine):
+    load_partnership(sqlite_engine, small_partnership())
+    run_action_plan_update(
+        date(2026, 1, 5), uow=SqlUnitOfWork(sqlite_engine), render=TemplateRenderer(), now=datetime.now(UTC), policy=ActionPlanPolicy()
+    )
+    return sqlite_engine
+
+
+def deliver(engine, port: int):
+    notifier = AppriseNotifier(f"mailto://127.0.0.1:{port}?from=unit@governance.example")
+    return deliver_queued(uow=SqlUnitOfWork(engine), notifier=notifier, clock=lambda: datetime.now(UTC))
+
+
+def statuses(engine) -> list[str]:
+    with Session(engine) as session:
+        return sorted(n.status.value for n in session.exec(select(m.Notification)))
+
+
+def test_each_owner_receives_their_update_request_by_email(queued, port, tmp_path: Path):
+    with MailSink(tmp_path / "mail", port):
+        report = deliver(queued, port)
+    assert report.sent == 2
+    mail = {message.to: message for message in received_mail(tmp_path / "mail")}
+    assert set(mail) == {"amira@police.example", "ben@police.example"}
+    assert "P/R01.1" in mail["amira@police.example"].body and "P/R02.1" not in mail["amira@police.example"].body
+    assert mail["amira@police.example"].subject == "Action plan update for January 2026: 1 action awaiting your update"
+
+
+def test_a_second_delivery_sends_nothing(queued, port, tmp_path: Path):
+    with MailSink(tmp_path / "mail", port):
+        deliver(queued, port)
+        assert deliver(queued, port).sent == 0
+    assert len(received_mail(tmp_path / "mail")) == 2
+
+
+def test_with_the_mail_server_down_nothing_is_lost_and_the_next_run_sends_it(queued, port, tmp_path: Path):
+    down = deliver(queued, port)
+    assert (down.sent, down.failed) == (0, 2)
+    assert statuses(queued) == ["failed", "failed"]
+    with Session(queued) as session:
+        assert all(n.last_error and n.attempts == 1 for n in session.exec(select(m.Notification)))
+    with MailSink(tmp_path / "mail", port):
+        assert deliver(queued, port).sent == 2
+    assert statuses(queued) == ["sent", "sent"]
+    assert len(received_mail(tmp_path / "mail")) == 2
+
+
+def test_a_person_tagged_in_the_apprise_configuration_is_reached_there_instead_of_by_email(queued, port, tmp_path: Path):
+    config = tmp_path / "apprise.yaml"
+    config.write_text(
+        f"urls:\n  - mailto://127.0.0.1:{port}?from=unit@governance.example&to=police-safeguarding-desk@police.example:\n"
+        "      tag: person:amira\n"
+    )
+    notifier = AppriseNotifier(f"mailto://127.0.0.1:{port}?from=unit@governance.example", config)
+    with MailSink(tmp_path / "mail", port):
+        deliver_queued(uow=SqlUnitOfWork(queued), notifier=notifier, clock=lambda: datetime.now(UTC))
+    assert sorted(mail.to for mail in received_mail(tmp_path / "mail")) == ["ben@police.example", "police-safeguarding-desk@police.example"]
+
+
+def test_the_recipient_is_added_to_the_email_url_and_plain_text_is_asked_for():
+    url = with_recipient("mailtos://user:secret@smtp.example.org?from=unit@example.org", "a.b@agency.example")
+    assert url == "mailtos://user:secret@smtp.example.org?from=unit%40example.org&to=a.b%40agency.example&format=text"

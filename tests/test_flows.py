@@ -1,0 +1,99 @@
+"""The action-plan flow run for real by Prefect, sending through a real SMTP server on loopback."""
+
+import socket
+from datetime import date
+from pathlib import Path
+
+import pytest
+from prefect.testing.utilities import prefect_test_harness
+from sqlmodel import Session, select
+
+from flows.action_plan_update import action_plan_update
+from flows.delivery import deliver_notifications
+from flows.mail_sink import MailSink, received_mail
+from registry import models as m
+from registry.loader import load_partnership
+from tests.builders import small_partnership
+
+pytestmark = pytest.mark.prefect
+
+
+@pytest.fixture(scope="module", autouse=True)
+def prefect_server():
+    with prefect_test_harness(server_startup_timeout=90):
+        yield
+
+
+@pytest.fixture
+def platform(sqlite_url: str, sqlite_engine, tmp_path: Path, monkeypatch) -> dict:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    monkeypatch.setenv("GOVERN_DATABASE_URL", sqlite_url)
+    monkeypatch.setenv("GOVERN_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("GOVERN_MAIL_SINK_PORT", str(port))
+    load_partnership(sqlite_engine, small_partnership())
+    return {"engine": sqlite_engine, "port": port, "mail": tmp_path / "mail"}
+
+
+def test_the_flow_asks_each_owner_for_their_update_by_email(platform):
+    with MailSink(platform["mail"], platform["port"]):
+        outcome = action_plan_update(as_of=date(2026, 1, 5))
+    assert (outcome.cycle.messages_queued, outcome.delivery.sent) == (2, 2)
+    mail = {message.to: message.body for message in received_mail(platform["mail"])}
+    assert set(mail) == {"amira@police.example", "ben@police.example"}
+    assert "P/R01.1" in mail["amira@police.example"] and "P/R02.1" in mail["ben@police.example"]
+
+
+def test_a_second_run_for_the_same_date_sends_nothing(platform):
+    with MailSink(platform["mail"], platform["port"]):
+        action_plan_update(as_of=date(2026, 1, 5))
+        again = action_plan_update(as_of=date(2026, 1, 5))
+    assert (again.cycle.messages_queued, again.delivery.sent) == (0, 0)
+    assert len(received_mail(platform["mail"])) == 2
+
+
+def test_with_the_mail_server_down_nothing_is_lost_and_the_next_run_sends_it(platform):
+    down = action_plan_update(as_of=date(2026, 1, 5))
+    assert (down.cycle.messages_queued, down.delivery.sent, down.delivery.failed) == (2, 0, 2)
+    with Session(platform["engine"]) as session:
+        assert {n.status for n in session.exec(select(m.Notification))} == {m.NotificationStatus.FAILED}
+    with MailSink(platform["mail"], platform["port"]):
+        retried = deliver_notifications()
+    assert retried.sent == 2
+    assert sorted(mail.to for mail in received_mail(platform["mail"])) == ["amira@police.example", "ben@police.example"]
+
+
+def test_the_flow_records_the_deadlines_the_deadline_board_shows(platform):
+    from registry.queries import open_deadlines
+
+    action_plan_update(as_of=date(2026, 1, 5))
+    rows = open_deadlines(platform["engine"], as_of=date(2026, 1, 5), due_soon_days=14)
+    assert sorted((r.subject, r.standing.value) for r in rows) == [
+        ("P/R01.1", "due soon"),
+        ("P/R01.1", "on track"),
+        ("P/R02.1", "on track"),
+        ("P/R02.1", "on track"),
+    ]
+
+
+def test_the_command_line_runs_the_cycle_as_of_a_date_and_says_what_it_did(platform):
+    from typer.testing import CliRunner
+
+    from flows.cli import app
+
+    with MailSink(platform["mail"], platform["port"]):
+        result = CliRunner().invoke(app, ["cycle", "run", "action-plan-update", "--as-of", "2026-01-05"])
+    assert result.exit_code == 0, result.output
+    assert "action-plan-update as of 05 January 2026: 2 open actions" in result.output
+    assert "2 sent" in result.output
+
+
+def test_the_command_line_names_the_known_cycles_when_given_an_unknown_one(platform):
+    from typer.testing import CliRunner
+
+    from flows.cli import app
+
+    result = CliRunner().invoke(app, ["cycle", "run", "annual-report"])
+    assert result.exit_code == 2
+    assert "known cycles: action-plan-update, deliver-notifications" in result.output
