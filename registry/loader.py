@@ -79,7 +79,7 @@ class _Loader:
             m.Board, {"key": entry.key}, partnership_id=partnership_id, name=entry.name, short_name=entry.short_name, kind=entry.kind
         )
         for meeting in entry.meetings:
-            self.upsert(m.Meeting, {"board_id": board.id, "held_on": meeting.on}, title=meeting.title)
+            self.upsert(m.Meeting, {"board_id": board.id, "held_on": meeting.held_on}, title=meeting.title)
         return board
 
     def _sub_group(self, partnership_id: int, entry: Any, boards: dict[str, m.Board]) -> m.SubGroup:

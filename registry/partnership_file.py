@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from governance.vocabulary import BoardKind, Role
 
-KEY = r"^[a-z0-9][a-z0-9-]*$"
+KEY = r"^[a-z0-9][a-z0-9-]{0,79}$"
 EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 
 
@@ -23,14 +23,14 @@ class Entry(BaseModel):
 
 
 class MeetingEntry(Entry):
-    on: date
+    held_on: date
     title: str = ""
 
 
 class BoardEntry(Entry):
     key: str = Field(pattern=KEY)
     name: str
-    short_name: str
+    short_name: str = Field(max_length=40)
     kind: BoardKind
     meetings: list[MeetingEntry] = []
 
@@ -70,7 +70,7 @@ class PersonEntry(Entry):
 
 
 class ActionEntry(Entry):
-    reference: str
+    reference: str = Field(min_length=1, max_length=80)
     text: str
     owner: str
     due_on: date
@@ -78,7 +78,7 @@ class ActionEntry(Entry):
 
 
 class RecommendationEntry(Entry):
-    number: int = Field(ge=1)
+    number: int = Field(ge=1, le=999)
     text: str
     actions: list[ActionEntry] = Field(min_length=1)
 
@@ -119,14 +119,16 @@ class PartnershipFile(Entry):
 
 def _duplicate_keys(file: PartnershipFile) -> list[str]:
     groups = {
-        "board": [b.key for b in file.boards],
-        "agency": [a.key for a in file.agencies],
-        "sub-group": [s.key for s in file.sub_groups],
-        "person": [p.key for p in file.people],
-        "plan": [p.key for p in file.plans],
-        "action": [a.reference for p in file.plans for r in p.recommendations for a in r.actions],
+        "board key": [b.key for b in file.boards],
+        "agency key": [a.key for a in file.agencies],
+        "sub-group key": [s.key for s in file.sub_groups],
+        "person key": [p.key for p in file.people],
+        "plan key": [p.key for p in file.plans],
+        "action reference": [a.reference for p in file.plans for r in p.recommendations for a in r.actions],
     }
-    return [f"{kind} key {key!r} appears {n} times" for kind, keys in groups.items() for key, n in Counter(keys).items() if n > 1]
+    groups |= {f"meeting date of board {b.key}": [str(m.held_on) for m in b.meetings] for b in file.boards}
+    groups |= {f"recommendation number of plan {p.key}": [str(r.number) for r in p.recommendations] for p in file.plans}
+    return [f"{kind} {key!r} appears {n} times" for kind, keys in groups.items() for key, n in Counter(keys).items() if n > 1]
 
 
 def _unresolved_references(file: PartnershipFile) -> list[str]:
@@ -161,9 +163,19 @@ class PartnershipFileError(ValueError):
     """The file is not a valid partnership; the message lists each bad entry and why."""
 
 
+class _TextDatesLoader(yaml.SafeLoader):
+    """Leaves dates as text, so pydantic checks them and an impossible one is named like any other error."""
+
+
+_TextDatesLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def read_partnership_file(path: Path) -> PartnershipFile:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_TextDatesLoader)  # noqa: S506 (a SafeLoader)
     except yaml.YAMLError as error:
         raise PartnershipFileError(f"{path}: not valid YAML: {error}") from error
     try:
