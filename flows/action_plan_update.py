@@ -15,25 +15,34 @@ from governance.delivery import DeliveryReport
 class CycleOutcome(BaseModel):
     cycle: CycleReport
     delivery: DeliveryReport
+    dry_run: bool = False
 
     def summary(self) -> str:
+        if self.dry_run:
+            asked = ", ".join(self.cycle.recipients) or "nobody"
+            return f"DRY RUN, nothing was recorded or sent.\n{self.cycle.summary()}\nwould ask: {asked}"
         return f"{self.cycle.summary()}\n{self.delivery.summary()}"
 
 
 @task(retries=2, retry_delay_seconds=5)
-def record_deadlines_and_queue_requests(as_of: date) -> CycleReport:
+def record_deadlines_and_queue_requests(as_of: date, dry_run: bool = False) -> CycleReport:
     """Record the day's action-plan deadlines and queue the month's update requests (idempotent)."""
     platform = Platform.from_environment()
     return run_action_plan_update(
-        as_of, uow=platform.uow(), render=platform.renderer, now=platform.clock(), policy=platform.action_plan_policy
+        as_of, uow=platform.uow(dry_run=dry_run), render=platform.renderer, now=platform.clock(), policy=platform.action_plan_policy
     )
 
 
 @flow(name="action-plan-update", log_prints=True)
-def action_plan_update(as_of: date | None = None) -> CycleOutcome:
-    """Ask each action owner for this month's update and record which actions are due soon or overdue."""
+def action_plan_update(as_of: date | None = None, dry_run: bool = False) -> CycleOutcome:
+    """Ask each action owner for this month's update and record which actions are due soon or overdue.
+
+    ``dry_run`` says what would be recorded and who would be asked, and changes nothing.
+    """
     as_of = as_of or london_today()
-    outcome = CycleOutcome(cycle=record_deadlines_and_queue_requests(as_of), delivery=send_queued_notifications())
+    cycle = record_deadlines_and_queue_requests(as_of, dry_run)
+    delivery = DeliveryReport() if dry_run else send_queued_notifications()
+    outcome = CycleOutcome(cycle=cycle, delivery=delivery, dry_run=dry_run)
     print(outcome.summary())
     create_markdown_artifact(
         key="action-plan-update",

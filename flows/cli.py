@@ -78,7 +78,11 @@ def cycle_list() -> None:
 
 
 @cycle_app.command("run")
-def cycle_run(name: Annotated[str, typer.Argument(help="a cycle from `govern cycle list`")], as_of: AsOf = None) -> None:
+def cycle_run(
+    name: Annotated[str, typer.Argument(help="a cycle from `govern cycle list`")],
+    as_of: AsOf = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="say what would happen; record and send nothing")] = False,
+) -> None:
     """Run one cycle now, as of a date, and print what it did."""
     config = settings()
     prepare_prefect(config)
@@ -91,7 +95,12 @@ def cycle_run(name: Annotated[str, typer.Argument(help="a cycle from `govern cyc
 
     upgrade(config.registry_url)
     flow = CYCLES[name].flow
-    outcome = flow(as_of=as_of) if "as_of" in flow.parameters.properties else flow()
+    accepts = flow.parameters.properties
+    if dry_run and "dry_run" not in accepts:
+        typer.echo(f"{name} has no dry run", err=True)
+        raise typer.Exit(2)
+    options = {"as_of": as_of} if "as_of" in accepts else {}
+    outcome = flow(**options, dry_run=True) if dry_run else flow(**options)
     typer.echo(outcome.summary())
     if config.email_url is None:
         typer.echo(f"e-mail goes to the local mail sink on 127.0.0.1:{config.mail_sink_port} (see `govern mail list`)")

@@ -45,8 +45,8 @@ class Platform:
     def engine(self) -> Engine:
         return engine_for(self.settings.registry_url)
 
-    def uow(self) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self.engine)
+    def uow(self, *, dry_run: bool = False) -> SqlUnitOfWork:
+        return SqlUnitOfWork(self.engine, dry_run=dry_run)
 
     @property
     def renderer(self) -> TemplateRenderer:

@@ -160,7 +160,10 @@ def _start(settings: Settings, env: dict[str, str], children: Children, stack: E
     wait_until_healthy(f"http://127.0.0.1:{settings.app_port}/_stcore/health", app, "the front end", log)
     from flows.action_plan_update import action_plan_update
 
-    say(action_plan_update().summary())
+    try:
+        say(action_plan_update().summary())
+    except Exception as error:  # the platform stays up so the failure can be looked at in the Prefect UI
+        say(f"today's action-plan update failed: {error!r}; see the Prefect UI and {children.logs}")
     say(
         "\nThe platform is up:\n"
         f"  front end      http://127.0.0.1:{settings.app_port}\n"

@@ -16,8 +16,11 @@ from registry.records import (
 
 
 class SqlUnitOfWork:
-    def __init__(self, engine: Engine) -> None:
+    """``dry_run=True`` runs everything and commits nothing: "what would happen if …"."""
+
+    def __init__(self, engine: Engine, *, dry_run: bool = False) -> None:
         self._engine = engine
+        self._dry_run = dry_run
         self._session: Session | None = None
 
     def __enter__(self) -> Self:
@@ -43,4 +46,7 @@ class SqlUnitOfWork:
 
     def commit(self) -> None:
         assert self._session is not None, "commit outside 'with uow:'"
-        self._session.commit()
+        if self._dry_run:
+            self._session.flush()  # later reads in this transaction see the writes; the exit rolls them back
+        else:
+            self._session.commit()

@@ -97,3 +97,13 @@ def test_the_command_line_names_the_known_cycles_when_given_an_unknown_one(platf
     result = CliRunner().invoke(app, ["cycle", "run", "annual-report"])
     assert result.exit_code == 2
     assert "known cycles: action-plan-update, deliver-notifications" in result.output
+
+
+def test_a_dry_run_says_who_would_be_asked_and_changes_nothing(platform):
+    with MailSink(platform["mail"], platform["port"]):
+        outcome = action_plan_update(as_of=date(2026, 1, 5), dry_run=True)
+    assert outcome.cycle.messages_queued == 2
+    assert sorted(outcome.cycle.recipients) == ["Amira Test", "Ben Test"]
+    assert received_mail(platform["mail"]) == []
+    with Session(platform["engine"]) as session:
+        assert session.exec(select(m.Deadline)).all() == [] and session.exec(select(m.Notification)).all() == []

@@ -1,0 +1,41 @@
+"""The README is a contract: every setting and command is in it, and CI runs its test command."""
+
+import re
+from pathlib import Path
+
+import pytest
+from typer.main import get_command
+
+from flows.cli import app
+from registry.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("field", sorted(Settings.model_fields))
+def test_every_setting_is_documented(field):
+    assert f"`GOVERN_{field.upper()}`" in README
+
+
+def commands(group=None, prefix="govern") -> list[str]:
+    group = group or get_command(app)
+    found = []
+    for name, command in group.commands.items():
+        if hasattr(command, "commands"):
+            found += commands(command, f"{prefix} {name}")
+        else:
+            found.append(f"{prefix} {name}")
+    return found
+
+
+@pytest.mark.parametrize("command", commands())
+def test_every_command_is_documented(command):
+    assert f"`{command}" in README
+
+
+def test_ci_runs_the_readme_test_command_word_for_word():
+    readme_commands = re.findall(r"```sh\n(python3 -m venv .*)\n```", README)
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    test_command = next(c for c in readme_commands if "pytest" in c)
+    assert test_command in ci.splitlines()
