@@ -154,7 +154,7 @@ def _start(settings: Settings, env: dict[str, str], children: Children, stack: E
     app, log = children.start(
         "app",
         [python, "-m", "streamlit", "run", str(APP_ENTRY), "--server.headless", "true", "--server.port", str(settings.app_port),
-         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", "--client.toolbarMode", "viewer"],
         env,
     )
     wait_until_healthy(f"http://127.0.0.1:{settings.app_port}/_stcore/health", app, "the front end", log)

@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from governance.deadlines import DeadlineState, Duty, Standing, standing_on
 from registry import models as m
@@ -89,7 +89,7 @@ def partnership_summary(engine: Engine) -> PartnershipSummary | None:
             return None
 
         def count(table: type) -> int:
-            return len(session.exec(select(table.id)).all())
+            return session.exec(select(func.count()).select_from(table)).one()
 
         return PartnershipSummary(
             name=partnership.name,

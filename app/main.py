@@ -1,0 +1,29 @@
+"""The front end's entry: every page, grouped as the business unit uses them.
+
+Run with ``streamlit run app/main.py`` (``govern up`` does). Code here runs before each page.
+"""
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # `streamlit run` puts app/ on the path, not the project root
+    sys.path.insert(0, str(ROOT))
+
+import streamlit as st  # noqa: E402
+
+PAGES = Path(__file__).resolve().parent / "views"  # not "pages": Streamlit would treat that folder as v1 pages
+
+st.set_page_config(page_title="Safeguarding governance", layout="wide")
+navigation = st.navigation(
+    {
+        "Business unit": [
+            st.Page(PAGES / "deadlines.py", title="Deadlines", icon=":material/event:", default=True),
+            st.Page(PAGES / "notifications.py", title="Notifications", icon=":material/mail:"),
+        ],
+        "Partnership": [
+            st.Page(PAGES / "overview.py", title="Overview", icon=":material/groups:"),
+        ],
+    }
+)
+navigation.run()

@@ -1,0 +1,99 @@
+"""``govern up`` end to end, as a user runs it: the platform comes up, the page shows the Bradford
+partnership's deadlines, a cycle run from a second terminal puts e-mail in the local mail sink,
+and Ctrl-C stops everything."""
+
+import json
+import os
+import queue
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.test_browser import chromium_path, free_port, page, settle  # noqa: F401  (fixtures)
+
+pytestmark = [pytest.mark.browser, pytest.mark.prefect]
+GOVERN = Path(sys.executable).parent / "govern"
+
+
+def lines_of(process: subprocess.Popen) -> "queue.Queue[str]":
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in process.stdout], daemon=True).start()
+    return lines
+
+
+def read_until(lines: "queue.Queue[str]", marker: str, seen: list[str], timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while not any(marker in line for line in seen):
+        try:
+            seen.append(lines.get(timeout=max(0.1, deadline - time.monotonic())))
+        except queue.Empty:
+            pytest.fail(f"no {marker!r} after {timeout:.0f} s; output so far:\n{''.join(seen)}")
+
+
+def queued_count(output: str) -> int:
+    return int(re.search(r"messages: (\d+) queued", output).group(1))
+
+
+def flow_runs(prefect_port: int) -> int:
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{prefect_port}/api/flow_runs/count", data=b"{}", headers={"content-type": "application/json"}
+    )
+    with urllib.request.urlopen(request, timeout=5) as response:
+        return json.load(response)
+
+
+@pytest.fixture
+def platform_env(tmp_path: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GOVERN_", "PREFECT_"))}
+    ports = dict(GOVERN_PREFECT_PORT=free_port(), GOVERN_APP_PORT=free_port(), GOVERN_MAIL_SINK_PORT=free_port())
+    return {**env, **{k: str(v) for k, v in ports.items()}, "GOVERN_DATA_DIR": str(tmp_path / "data")}
+
+
+def test_govern_up_runs_the_platform_until_ctrl_c(platform_env, page, tmp_path):  # noqa: F811
+    process = subprocess.Popen(
+        [str(GOVERN), "up"], cwd=tmp_path, env=platform_env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    seen: list[str] = []
+    lines = lines_of(process)
+    mail = tmp_path / "data" / "mail" / "new"
+    try:
+        read_until(lines, "Press Ctrl-C to stop.", seen, timeout=240)
+        output = "".join(seen)
+        assert "loaded the Bradford demo partnership" in output
+        queued = queued_count(output)
+        assert queued > 0 and f"notifications: {queued} sent" in output, output
+        assert len(list(mail.iterdir())) == queued
+
+        page.goto(f"http://127.0.0.1:{platform_env['GOVERN_APP_PORT']}")
+        settle(page, "[data-testid=stDataFrame]")
+        cells = page.locator("[data-testid=stDataFrame] [role=gridcell]")
+        cells.filter(has_text="CSE-2021/").first.wait_for(state="attached", timeout=30_000)
+        assert "overdue" in cells.all_text_contents()
+
+        runs_before = flow_runs(int(platform_env["GOVERN_PREFECT_PORT"]))
+        second_terminal = subprocess.run(
+            [str(GOVERN), "cycle", "run", "action-plan-update", "--as-of", "2026-01-05"],
+            cwd=tmp_path, env=platform_env, capture_output=True, text=True, timeout=180,
+        )  # fmt: skip
+        assert second_terminal.returncode == 0, second_terminal.stderr
+        january = queued_count(second_terminal.stdout)
+        assert january == 9, "every demo owner has open actions on 5 January 2026"
+        assert f"notifications: {january} sent" in second_terminal.stdout
+        assert len(list(mail.iterdir())) == queued + january
+        assert flow_runs(int(platform_env["GOVERN_PREFECT_PORT"])) == runs_before + 1  # it ran on the platform's server
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            pytest.fail("govern up did not stop within 60 s of Ctrl-C")
+    read_until(lines, "stopped.", seen, timeout=5)
+    assert process.returncode == 0
