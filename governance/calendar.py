@@ -10,7 +10,7 @@ LONDON = ZoneInfo("Europe/London")
 def today_in_london(now: datetime) -> date:
     """The London calendar day at the instant ``now`` (which must carry a time zone)."""
     if now.tzinfo is None:
-        raise ValueError("now must be time-zone aware; pass datetime.now(UTC)")
+        raise ValueError("now must be time-zone aware (read the clock in UTC at the edge)")
     return now.astimezone(LONDON).date()
 
 
