@@ -30,6 +30,8 @@ class ActionOnRecord(BaseModel):
     plan_key: str
     plan_title: str
     plan_starts_on: date
+    plan_exempt_paragraph: int | None = None
+    """Local Government Act 1972 Sch 12A paragraph under which the plan is not for publication."""
     board_key: str
     owner_key: str
     owner_name: str

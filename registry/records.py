@@ -59,6 +59,7 @@ def _action(action: m.Action, plan: m.Plan, board_key: str, owner: m.Person, per
         plan_key=plan.key,
         plan_title=plan.title,
         plan_starts_on=plan.starts_on,
+        plan_exempt_paragraph=plan.exempt_paragraph,
         board_key=board_key,
         owner_key=owner.key,
         owner_name=owner.name,
