@@ -12,6 +12,7 @@ from governance.rules import (
     ONLY_OWNER_OR_BUSINESS_UNIT_SUBMITS_ACTION_UPDATE,
     UPDATE_NEEDS_PROGRESS_TEXT,
     RuleBroken,
+    UnknownRecord,
 )
 
 
@@ -30,10 +31,6 @@ class SubmitActionUpdate(BaseModel):
         if not value.strip():
             raise ValueError(UPDATE_NEEDS_PROGRESS_TEXT.message)
         return value.strip()
-
-
-class UnknownRecord(LookupError):
-    pass
 
 
 def submit_action_update(command: SubmitActionUpdate, *, uow: UnitOfWork, now: datetime) -> str:

@@ -32,7 +32,8 @@ class DeliveryReport(BaseModel):
 def deliver_queued(*, uow: UnitOfWork, notifier: Notifier, clock: Callable[[], datetime]) -> DeliveryReport:
     report = DeliveryReport()
     with uow:
-        pending = uow.outbox.pending(stale_before=clock() - CLAIM_LEASE)
+        now = clock()
+        pending = uow.outbox.pending(now=now, stale_before=now - CLAIM_LEASE)
     for message in pending:
         with uow:
             now = clock()

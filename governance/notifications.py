@@ -1,6 +1,7 @@
 """Messages to people, as the outbox holds them, and the ports that render and send them."""
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any, Protocol
 
 from pydantic import BaseModel, ConfigDict
@@ -17,6 +18,8 @@ class OutboxMessage(BaseModel):
     address: str
     subject: str
     body: str
+    not_before: datetime | None = None
+    """Not to be sent before this instant (a reminder goes out at 09:00 London time on its day)."""
 
 
 class QueuedMessage(OutboxMessage):

@@ -29,6 +29,14 @@ class PersonOnRecord(BaseModel):
     def holds(self, *roles: Role) -> bool:
         return any(held.role in roles for held in self.roles)
 
+    def holds_on(self, role: Role, body_key: str | None) -> bool:
+        """Holds ``role`` on that board or sub-group (a partnership-wide role counts everywhere)."""
+        return any(held.role is role and held.body_key in (body_key, None) for held in self.roles)
+
+    def sits_on(self, *body_keys: str | None) -> bool:
+        """Holds any role on one of these boards or sub-groups."""
+        return any(held.body_key is not None and held.body_key in body_keys for held in self.roles)
+
     @property
     def works_in_business_unit(self) -> bool:
         return self.holds(*BUSINESS_UNIT_ROLES)

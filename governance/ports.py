@@ -1,6 +1,7 @@
 """What the use cases need from the outside world, as protocols.
 
-The registry implements them on SQL; tests implement them in memory (``tests/fakes.py``).
+The registry implements them on SQL; tests implement the action-plan ones in memory
+(``tests/fakes.py``) and run the rest on a real SQLite registry.
 """
 
 from datetime import date, datetime
@@ -8,9 +9,13 @@ from types import TracebackType
 from typing import Any, Protocol, Self
 
 from governance.action_plan import ActionOnRecord
-from governance.deadlines import Deadline
+from governance.deadlines import Deadline, DeadlineOnRecord, DeadlineState
+from governance.extensions import ExtensionDecision, ExtensionRequestOnRecord, RequestExtension
+from governance.lifecycles import ExtensionState
 from governance.notifications import OutboxMessage, QueuedMessage
+from governance.partnership import PartnershipOnRecord
 from governance.people import PersonOnRecord
+from governance.reports.record import ReportOnRecord
 
 
 class ActionPlanRecords(Protocol):
@@ -19,6 +24,8 @@ class ActionPlanRecords(Protocol):
     def add_update(
         self, reference: str, *, period: str, progress: str, submitted_by: str, submitted_on: date
     ) -> None: ...
+    def move_due_date(self, reference: str, *, to: date) -> None:
+        """Extend the action: a new due date, the first one kept, the extensions counted."""
 
 
 class DeadlineRecords(Protocol):
@@ -27,15 +34,23 @@ class DeadlineRecords(Protocol):
 
     def mark_submitted(self, key: tuple[str, str, str], *, on: date) -> bool: ...
     def close_all_for(self, subject: str, *, on: date) -> int:
-        """Close every open deadline about ``subject``; how many were closed."""
+        """Close every live deadline about ``subject``; how many were closed."""
+
+    def find(self, key: tuple[str, str, str]) -> DeadlineOnRecord | None: ...
+    def live(self) -> list[DeadlineOnRecord]:
+        """Every deadline not closed."""
+
+    def change_state(self, deadline_id: int, state: DeadlineState, *, on: date, note: str = "") -> None: ...
+    def extend(self, deadline_id: int, *, to: date) -> None: ...
+    def record_step(self, deadline_id: int, step: str, *, for_due_on: date, on: date, skipped: bool, message_key: str | None) -> None: ...
 
 
 class Outbox(Protocol):
     def enqueue(self, message: OutboxMessage, *, at: datetime) -> bool:
         """Queue the message unless its key was queued before; True when it was new."""
 
-    def pending(self, *, stale_before: datetime) -> list[QueuedMessage]:
-        """Messages not yet delivered, oldest first, including claims older than ``stale_before``."""
+    def pending(self, *, now: datetime, stale_before: datetime) -> list[QueuedMessage]:
+        """Messages due (``not_before`` passed) and not yet delivered, oldest first, with claims older than ``stale_before``."""
 
     def claim(self, message_id: int, *, at: datetime, stale_before: datetime) -> bool:
         """Take the message for sending; False when another sender has it or it is sent."""
@@ -47,6 +62,24 @@ class Outbox(Protocol):
 class People(Protocol):
     def find(self, key: str) -> PersonOnRecord | None: ...
     def find_many(self, keys: set[str]) -> dict[str, PersonOnRecord]: ...
+
+
+class PartnershipRecords(Protocol):
+    def snapshot(self) -> PartnershipOnRecord:
+        """The partnership as the rules see it: boards, calendars, people, registers, policy."""
+
+
+class ReportRecords(Protocol):
+    def find(self, key: str) -> ReportOnRecord | None: ...
+    def save(self, report: ReportOnRecord) -> None:
+        """Write the report's state and content, and any approvals and dispatches not yet recorded."""
+
+
+class ExtensionRecords(Protocol):
+    def add(self, request: RequestExtension, *, deadline_id: int, current_due_on: date, required: tuple[str, ...]) -> int: ...
+    def find(self, request_id: int) -> ExtensionRequestOnRecord | None: ...
+    def awaiting_decision(self, deadline_id: int) -> list[ExtensionRequestOnRecord]: ...
+    def decide(self, request_id: int, decision: ExtensionDecision, *, state: ExtensionState) -> None: ...
 
 
 class AuditTrail(Protocol):
@@ -67,3 +100,11 @@ class UnitOfWork(Protocol):
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None: ...
     def commit(self) -> None: ...
+
+
+class GovernanceUnitOfWork(UnitOfWork, Protocol):
+    """The unit of work of the governance engine's use cases: everything the registry holds."""
+
+    partnership: PartnershipRecords
+    reports: ReportRecords
+    extensions: ExtensionRecords

@@ -1,4 +1,4 @@
-"""The partnership's own words for its bodies and roles."""
+"""The partnership's own words for its bodies, organisations and roles."""
 
 from enum import StrEnum
 
@@ -8,11 +8,25 @@ class BoardKind(StrEnum):
     ADULTS_BOARD = "safeguarding adults board"
     COMMUNITY_SAFETY = "community safety partnership"
     COUNCIL_COMMITTEE = "council committee"
+    AREA_COMMITTEE = "area committee"
+    """A council committee for one area of the district (e.g. Keighley); it asks for 6-monthly updates."""
+
+    @property
+    def is_council_committee(self) -> bool:
+        return self in (BoardKind.COUNCIL_COMMITTEE, BoardKind.AREA_COMMITTEE)
+
+
+class AgencyKind(StrEnum):
+    ORGANISATION = "organisation"
+    SCHOOL = "school"
+    """A school: completes the annual Section 175/157 safeguarding audit."""
 
 
 class Role(StrEnum):
     INDEPENDENT_CHAIR = "independent chair"
     INDEPENDENT_SCRUTINEER = "independent scrutineer"
+    LEAD_SAFEGUARDING_PARTNER = "lead safeguarding partner"
+    """The head of a statutory safeguarding partner (council, ICB, police) who signs off the yearly report."""
     BUSINESS_MANAGER = "business manager"
     DEPUTY_BUSINESS_MANAGER = "deputy business manager"
     BUSINESS_ADMINISTRATOR = "business administrator"
@@ -22,8 +36,17 @@ class Role(StrEnum):
     AGENCY_REPRESENTATIVE = "agency representative"
     COMMITTEE_CHAIR = "committee chair"
     AREA_COORDINATOR = "area co-ordinator"
+    COUNCIL_CHIEF_EXECUTIVE = "council chief executive"
+    COUNCIL_LEADER = "council leader"
+    LOCAL_POLICING_BODY = "local policing body"
+    """The Police and Crime Commissioner, or (West Yorkshire) the Mayor, or their office."""
+    HEALTHWATCH = "local healthwatch"
+    HEALTH_AND_WELLBEING_BOARD_CHAIR = "health and wellbeing board chair"
+    DESIGNATED_SAFEGUARDING_LEAD = "designated safeguarding lead"
 
 
-class ActionStatus(StrEnum):
-    OPEN = "open"
-    COMPLETE = "complete"
+class ReportKind(StrEnum):
+    SAB_ANNUAL_REPORT = "SAB annual report"
+    SAB_STRATEGIC_PLAN = "SAB strategic plan"
+    CHILDRENS_YEARLY_REPORT = "children's partnership yearly report"
+    COMMITTEE_REPORT = "committee report"

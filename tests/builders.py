@@ -3,8 +3,10 @@
 from datetime import date
 
 from governance.action_plan import ActionOnRecord
+from governance.partnership import BoardOnRecord, PartnershipOnRecord
 from governance.people import PersonOnRecord, RoleHeld
 from governance.vocabulary import Role
+from registry.partnership_file import PartnershipFile
 
 
 def make_action(reference: str = "CSE-2021/R01.1", **overrides: object) -> ActionOnRecord:
@@ -32,9 +34,8 @@ def make_person(key: str = "owner", *roles: Role, name: str | None = None) -> Pe
     )
 
 
-def small_partnership(**plan_overrides: object) -> "PartnershipFile":
+def small_partnership(**plan_overrides: object) -> PartnershipFile:
     """A partnership with one board, a tri-board sub-group, a business manager and two action owners."""
-    from registry.partnership_file import PartnershipFile
 
     plan = {
         "key": "plan",
@@ -65,3 +66,46 @@ def small_partnership(**plan_overrides: object) -> "PartnershipFile":
             "plans": [plan],
         }
     )
+
+
+# --- the governance engine: a partnership as the rules see it ------------------------------
+
+def make_board(key: str = "tbp", kind: str = "children's safeguarding partnership", *meetings: date, **overrides: object) -> BoardOnRecord:
+    from governance.partnership import MeetingOnRecord
+
+    values: dict[str, object] = dict(
+        key=key, name=key.upper(), short_name=key.upper(), kind=kind, meetings=tuple(MeetingOnRecord(held_on=m) for m in meetings)
+    )
+    values.update(overrides)
+    return BoardOnRecord.model_validate(values)
+
+
+def holding(key: str, *roles: tuple[Role, str | None], agency: str | None = None, name: str | None = None) -> PersonOnRecord:
+    """A person holding roles on bodies: ``holding("chair", (Role.INDEPENDENT_CHAIR, "tbp"))``."""
+    return PersonOnRecord(
+        key=key,
+        name=name or key.replace("-", " ").title(),
+        email=f"{key}@agency.example",
+        agency_key=agency,
+        roles=frozenset(RoleHeld(role=r, body_key=b) for r, b in roles),
+    )
+
+
+def make_partnership(**overrides: object) -> PartnershipOnRecord:
+    """One children's partnership (TBP) and one adults board (BSAB), a business manager and their chairs.
+
+    Override any part: ``make_partnership(boards=(...), case_reviews=(...), policy=GovernancePolicy(...))``.
+    """
+    values: dict[str, object] = dict(
+        key="test",
+        name="Test partnerships",
+        boards=(make_board("tbp"), make_board("bsab", "safeguarding adults board")),
+        people=(
+            holding("manager", (Role.BUSINESS_MANAGER, None)),
+            holding("tbp-chair", (Role.INDEPENDENT_CHAIR, "tbp")),
+            holding("scrutineer", (Role.INDEPENDENT_SCRUTINEER, "tbp")),
+            holding("bsab-chair", (Role.INDEPENDENT_CHAIR, "bsab")),
+        ),
+    )
+    values.update(overrides)
+    return PartnershipOnRecord.model_validate(values)

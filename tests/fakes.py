@@ -61,8 +61,9 @@ class FakeOutbox:
         self.status[len(self.messages)] = "queued"
         return True
 
-    def pending(self, *, stale_before: datetime) -> list[QueuedMessage]:
-        return [m for m in self.messages if self.status[m.id] in ("queued", "failed")]
+    def pending(self, *, now: datetime, stale_before: datetime) -> list[QueuedMessage]:
+        due = [m for m in self.messages if m.not_before is None or m.not_before <= now]
+        return [m for m in due if self.status[m.id] in ("queued", "failed")]
 
     def claim(self, message_id: int, *, at: datetime, stale_before: datetime) -> bool:
         if self.status[message_id] not in ("queued", "failed"):

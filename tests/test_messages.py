@@ -20,7 +20,7 @@ def test_the_request_names_the_month_the_due_date_and_each_action_with_how_it_st
         make_action("P/R01.1", due_on=date(2026, 1, 30)), make_action("P/R02.1", due_on=date(2026, 2, 10))
     )
     assert message.subject == "Action plan update for February 2026: 2 actions awaiting your update"
-    assert "by Saturday 28 February 2026" in message.body
+    assert "by Friday 27 February 2026" in message.body  # the last working day of the month
     assert "Due Friday 30 January 2026: OVERDUE (by 4 days)" in message.body
     assert "Due Tuesday 10 February 2026: DUE SOON" in message.body
     assert message.key == "action-plan-update/2026-02/owner"

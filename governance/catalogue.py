@@ -1,0 +1,91 @@
+"""The rule catalogue: every rule the platform applies, its source, its default, and how binding
+it is — generated from the tables the code runs on, so it cannot drift from them.
+
+``govern rules`` prints it; the README's catalogue is this, as markdown (a test keeps them equal).
+"""
+
+from pydantic import BaseModel, ConfigDict
+
+from governance.obligations import OBLIGATIONS
+from governance.policy import GovernancePolicy
+from governance.reports.catalogue import CONTENT_CHECKS
+from governance.rules import all_rules
+from governance.sources import Source, law, local_policy, practice
+
+AREAS = ("calendar", "deadline", "escalation", "content check", "refusal")
+
+
+class CatalogueEntry(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    area: str
+    name: str
+    rule: str
+    default: str
+    source: str
+    authority: str
+    unconfirmed: bool = False
+
+    @property
+    def binding(self) -> str:
+        return self.authority + (" (detail unconfirmed: a setting)" if self.unconfirmed else "")
+
+
+def _entry(area: str, name: str, rule: str, default: str, source: Source) -> CatalogueEntry:
+    return CatalogueEntry(
+        area=area, name=name, rule=rule, default=default, source=source.citation, authority=source.authority.value, unconfirmed=source.unconfirmed
+    )
+
+
+def _calendar(policy: GovernancePolicy) -> list[CatalogueEntry]:
+    return [
+        _entry("calendar", "working days", "Working days are Monday to Friday except England and Wales bank holidays and substitute days", "offline calendar (holidays package, GB-ENG)", practice("Banking and Financial Dealings Act 1971 Sch 1; royal proclamations")),
+        _entry("calendar", "clear days", "Clear days exclude the day of publication and the day of the meeting", "working days only" if policy.clear_days_are_working_days else "calendar days", practice("R v Swansea CC ex p Elitestone (1993); council practice", unconfirmed=True)),
+        _entry("calendar", "months after", "N months after a date is the same day N months later, or the month's last day: 31 January + 1 month is 28/29 February", "—", local_policy()),
+        _entry("calendar", "financial year", "A financial year runs 1 April to 31 March and is labelled 2025/26", "—", law("Interpretation Act 1978 Sch 1 (\"financial year\")")),
+        _entry("calendar", "local times", "Deadlines are dates in Europe/London; reminders go out at a London time, which stays put across clock changes", policy.reminder_time.strftime("%H:%M"), local_policy()),
+    ]
+
+
+def _escalation(policy: GovernancePolicy) -> list[CatalogueEntry]:
+    ladder = "; ".join(f"{s.name} ({s.days:+d} days, {s.audience.value})" for s in policy.escalation)
+    rule = "Reminders before a deadline, then overdue notices to the owner, then the sub-group lead or business manager, then the independent chair; each step taken once per due date, stale steps skipped"
+    return [_entry("escalation", "escalation ladder", rule, ladder, local_policy())]
+
+
+def catalogue(policy: GovernancePolicy | None = None) -> list[CatalogueEntry]:
+    policy = policy or GovernancePolicy()
+    deadlines = [
+        _entry("deadline", o.duty.value, o.rule + ("" if o.extendable else " (not extended locally)"), o.setting(policy), o.source) for o in OBLIGATIONS
+    ]
+    checks = [
+        _entry("content check", c.name, f"{c.applies_to.value}: {c.requirement}" + ("" if c.blocking else " (advisory)"), "blocks approval" if c.blocking else "shown, does not block", c.source)
+        for c in CONTENT_CHECKS
+    ]
+    refusals = [_entry("refusal", r.name, r.message, "—", r.source) for r in all_rules()]
+    return _calendar(policy) + deadlines + _escalation(policy) + checks + refusals
+
+
+def settings_markdown() -> str:
+    """The partnership settings (a partnership file's ``policy:`` section), their defaults and meaning."""
+    lines = ["| setting | default | meaning |", "|---|---|---|"]
+    for name, field in GovernancePolicy.model_fields.items():
+        default = field.default
+        if name == "escalation":
+            shown = "reminders at -14, -7 and -1 days; overdue notice at +1; lead at +7; chair at +21"
+        elif hasattr(default, "strftime"):
+            shown = default.strftime("%H:%M")
+        else:
+            shown = str(default).lower() if isinstance(default, bool) else str(default)
+        lines.append(f"| `{name}` | {_cell(shown)} | {_cell(field.description or '')} |")
+    return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def as_markdown(entries: list[CatalogueEntry]) -> str:
+    lines = ["| area | rule | default | source | binding |", "|---|---|---|---|---|"]
+    lines += [f"| {e.area} | **{_cell(e.name)}**: {_cell(e.rule)} | {_cell(e.default)} | {_cell(e.source)} | {e.binding} |" for e in entries]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,117 @@
+"""Use cases on reports: edit, send for review, approve, publish, record a copy sent, read.
+
+Each is one transaction; who may act is decided here, so a script gets the page's refusals.
+"""
+
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from governance.partnership import PartnershipOnRecord
+from governance.permissions import check_may_manage_reports, may_see_exempt
+from governance.ports import GovernanceUnitOfWork
+from governance.reports import workflow
+from governance.reports.approvals import Requirement, outstanding_approvals
+from governance.reports.catalogue import run_checks
+from governance.reports.checks import Finding
+from governance.reports.content import CommitteeReportContent
+from governance.reports.record import Recipient, ReportOnRecord
+from governance.rules import UnknownRecord
+from governance.submissions import person_on_record
+
+WITHHELD = "[Exempt: not shown. Local Government Act 1972 Sch 12A paragraph {paragraph}]"
+
+
+class ReportStatus(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    report: ReportOnRecord
+    findings: list[Finding]
+    outstanding_approvals: list[Requirement]
+
+
+def _report(uow: GovernanceUnitOfWork, key: str) -> ReportOnRecord:
+    report = uow.reports.find(key)
+    if report is None:
+        raise UnknownRecord(f"No report with key {key!r}")
+    return report
+
+
+def _status(report: ReportOnRecord, p: PartnershipOnRecord) -> ReportStatus:
+    return ReportStatus(report=report, findings=run_checks(report, p), outstanding_approvals=outstanding_approvals(report, p))
+
+
+def check_report(key: str, *, uow: GovernanceUnitOfWork) -> ReportStatus:
+    """The statutory checks' findings on a stored report, and the approvals it still needs."""
+    with uow:
+        return _status(_report(uow, key), uow.partnership.snapshot())
+
+
+def _change(uow: GovernanceUnitOfWork, key: str, by: str, now: datetime, event: str, move: Any, details: dict[str, Any] | None = None) -> ReportStatus:
+    with uow:
+        report = _report(uow, key)
+        person = person_on_record(uow, by)
+        partnership = uow.partnership.snapshot()
+        changed = move(report, person, partnership)
+        uow.reports.save(changed)
+        uow.audit.record(at=now, actor=person.key, event=event, subject=key, details={"state": changed.state.value, "version": changed.version, **(details or {})})
+        uow.commit()
+    return _status(changed, partnership)
+
+
+def edit_report(key: str, *, edited_by: str, title: str, content: dict[str, Any], uow: GovernanceUnitOfWork, now: datetime) -> ReportStatus:
+    """New text sends the report back to draft and withdraws the approvals of the old version."""
+
+    def move(report: ReportOnRecord, person: Any, _: PartnershipOnRecord) -> ReportOnRecord:
+        check_may_manage_reports(person)
+        return workflow.edit(report, title=title, content=content)
+
+    return _change(uow, key, edited_by, now, "report edited", move)
+
+
+def send_for_review(key: str, *, by: str, uow: GovernanceUnitOfWork, now: datetime) -> ReportStatus:
+    def move(report: ReportOnRecord, person: Any, p: PartnershipOnRecord) -> ReportOnRecord:
+        check_may_manage_reports(person)
+        return workflow.send_for_review(report, p)
+
+    return _change(uow, key, by, now, "report sent for review", move)
+
+
+def approve_report(key: str, *, approved_by: str, version: str, uow: GovernanceUnitOfWork, now: datetime) -> ReportStatus:
+    """Approve the version the approver read; refused if it fails a check or has changed since."""
+
+    def move(report: ReportOnRecord, person: Any, p: PartnershipOnRecord) -> ReportOnRecord:
+        return workflow.approve(report, person, version=version, at=now, p=p)
+
+    return _change(uow, key, approved_by, now, "report approved", move, {"approved version": version})
+
+
+def publish_report(key: str, *, by: str, on: date, accessibility_confirmed: bool, uow: GovernanceUnitOfWork, now: datetime) -> ReportStatus:
+    def move(report: ReportOnRecord, person: Any, _: PartnershipOnRecord) -> ReportOnRecord:
+        check_may_manage_reports(person)
+        return workflow.publish(report, on=on, accessibility_confirmed=accessibility_confirmed)
+
+    return _change(uow, key, by, now, "report published", move, {"published on": on.isoformat()})
+
+
+def record_dispatch(key: str, *, by: str, recipient: Recipient, sent_to: str, sent_on: date, uow: GovernanceUnitOfWork, now: datetime) -> ReportStatus:
+    def move(report: ReportOnRecord, person: Any, _: PartnershipOnRecord) -> ReportOnRecord:
+        check_may_manage_reports(person)
+        return workflow.record_dispatch(report, recipient=recipient, sent_to=sent_to, sent_on=sent_on)
+
+    return _change(uow, key, by, now, "report sent", move, {"recipient": recipient.value, "sent to": sent_to})
+
+
+def read_report(key: str, *, reader: str, uow: GovernanceUnitOfWork) -> ReportOnRecord:
+    """The report as ``reader`` may see it: exempt appendices withheld from those not entitled."""
+    with uow:
+        report = _report(uow, key)
+        person = person_on_record(uow, reader)
+        if not isinstance(report.typed(), CommitteeReportContent) or may_see_exempt(person, report.board_key):
+            return report
+        content = CommitteeReportContent.model_validate(report.content)
+        appendices = [
+            a.model_copy(update={"text": WITHHELD.format(paragraph=a.exempt_paragraph)}) if a.exempt_paragraph else a for a in content.appendices
+        ]
+        return report.model_copy(update={"content": content.model_copy(update={"appendices": appendices}).model_dump(mode="json")})

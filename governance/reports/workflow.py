@@ -1,0 +1,95 @@
+"""A report's moves, as pure functions: each takes a report and gives the next one, or refuses."""
+
+from datetime import date, datetime
+from typing import Any
+
+from governance.lifecycles import REPORT, ReportState
+from governance.partnership import PartnershipOnRecord
+from governance.people import PersonOnRecord
+from governance.reports.approvals import approvals_required, outstanding_approvals, requirement_met_by
+from governance.reports.catalogue import run_checks
+from governance.reports.checks import blocking
+from governance.reports.content import parse_content
+from governance.reports.record import RECIPIENTS, Approval, Dispatch, Recipient, ReportOnRecord
+from governance.rules import (
+    A_REPORT_FAILING_A_CHECK_CANNOT_BE_APPROVED,
+    A_REPORT_IS_SENT_ONLY_TO_ITS_RECIPIENTS,
+    AN_APPROVAL_IS_BOUND_TO_THE_VERSION_APPROVED,
+    EACH_APPROVER_APPROVES_A_VERSION_ONCE,
+    ONLY_NAMED_APPROVERS_APPROVE_REPORTS,
+    PUBLISHED_DOCUMENTS_ARE_ACCESSIBLE,
+    RuleBroken,
+    refuse_unless,
+)
+
+
+def edit(report: ReportOnRecord, *, title: str, content: dict[str, Any]) -> ReportOnRecord:
+    """New text: back to draft. Approvals of the old version stay on record, and no longer count.
+
+    Saving the same text changes nothing (it is the same version, whatever its state).
+    """
+    parse_content(report.kind, content)
+    edited = report.model_copy(update={"title": title, "content": content})
+    if edited.version == report.version:
+        return report
+    return edited.model_copy(update={"state": REPORT.after(report.state, "edit")})
+
+
+def send_for_review(report: ReportOnRecord, p: PartnershipOnRecord) -> ReportOnRecord:
+    """In review; a text changed back to a version every approver already approved is approved at once."""
+    in_review = report.model_copy(update={"state": REPORT.after(report.state, "send for review")})
+    if report.current_approvals() and not outstanding_approvals(in_review, p):
+        return in_review.model_copy(update={"state": REPORT.after(in_review.state, "complete approval")})
+    return in_review
+
+
+def return_to_draft(report: ReportOnRecord) -> ReportOnRecord:
+    return report.model_copy(update={"state": REPORT.after(report.state, "return")})
+
+
+def approve(report: ReportOnRecord, approver: PersonOnRecord, *, version: str, at: datetime, p: PartnershipOnRecord) -> ReportOnRecord:
+    """Record ``approver``'s approval of ``version``; the report is approved when every one required is in."""
+    state = REPORT.after(report.state, "approve")
+    refuse_unless(version == report.version, AN_APPROVAL_IS_BOUND_TO_THE_VERSION_APPROVED, f"approved {version}, current {report.version}")
+    findings = blocking(run_checks(report, p))
+    refuse_unless(not findings, A_REPORT_FAILING_A_CHECK_CANNOT_BE_APPROVED, "; ".join(map(str, findings)))
+    requirement = requirement_met_by(approver, report, p)
+    if requirement is None:
+        already = any(a.person_key == approver.key for a in report.current_approvals())
+        if already:
+            raise RuleBroken(EACH_APPROVER_APPROVES_A_VERSION_ONCE, approver.name)
+        needed = ", ".join(r.label for r in approvals_required(report, p))
+        raise RuleBroken(ONLY_NAMED_APPROVERS_APPROVE_REPORTS, f"{approver.name}; this report needs {needed}")
+    approval = Approval(person_key=approver.key, person_name=approver.name, role=requirement.role, agency_key=requirement.agency_key, version=version, at=at)
+    approved = report.model_copy(update={"approvals": report.approvals + (approval,), "state": state})
+    if not outstanding_approvals(approved, p):
+        approved = approved.model_copy(update={"state": REPORT.after(state, "complete approval")})
+    return approved
+
+
+def publish(report: ReportOnRecord, *, on: date, accessibility_confirmed: bool) -> ReportOnRecord:
+    state = REPORT.after(report.state, "publish")
+    refuse_unless(accessibility_confirmed, PUBLISHED_DOCUMENTS_ARE_ACCESSIBLE)
+    published = report.model_copy(update={"state": state, "published_on": on})
+    return _complete_if_sent(published)
+
+
+def record_dispatch(report: ReportOnRecord, *, recipient: Recipient, sent_to: str, sent_on: date) -> ReportOnRecord:
+    """A copy sent; the report is distributed once every statutory recipient has one."""
+    state = REPORT.after(report.state, "send")
+    refuse_unless(recipient in RECIPIENTS.get(report.kind, ()), A_REPORT_IS_SENT_ONLY_TO_ITS_RECIPIENTS, f"{report.kind.value} to {recipient.value}")
+    sent = report.model_copy(update={"state": state, "dispatches": report.dispatches + (Dispatch(recipient=recipient, sent_to=sent_to, sent_on=sent_on),)})
+    return _complete_if_sent(sent)
+
+
+def _complete_if_sent(report: ReportOnRecord) -> ReportOnRecord:
+    if report.kind in RECIPIENTS and not report.outstanding_recipients():
+        return report.model_copy(update={"state": REPORT.after(report.state, "complete distribution")})
+    return report
+
+
+def is_complete(report: ReportOnRecord) -> bool:
+    """Published and, where the law names recipients, sent to each of them."""
+    if report.kind in RECIPIENTS:
+        return report.state is ReportState.DISTRIBUTED
+    return report.state in (ReportState.PUBLISHED, ReportState.DISTRIBUTED)
