@@ -11,7 +11,11 @@ import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from governance.deadlines import DeadlineState, Duty
-from governance.vocabulary import BoardKind, Role
+from governance.lifecycles import ExtensionState, ReportState
+from governance.partnership import FindingDecision, ReviewKind
+from governance.reports.record import Recipient
+from governance.statistics import Measure, Unit
+from governance.vocabulary import AgencyKind, BoardKind, ReportKind, Role
 from registry.types import UTCDateTime, text_enum
 
 
@@ -28,6 +32,7 @@ class Partnership(SQLModel, table=True):
     key: str = Field(unique=True, max_length=80)
     name: str
     area: str
+    policy: dict[str, Any] = Field(default_factory=dict, sa_type=sa.JSON, description="overrides of governance.policy.GovernancePolicy")
 
 
 class Board(SQLModel, table=True):
@@ -39,6 +44,7 @@ class Board(SQLModel, table=True):
     name: str
     short_name: str = Field(max_length=40)
     kind: BoardKind = Field(sa_type=text_enum(BoardKind))
+    updates_since: date | None = None
 
 
 class Agency(SQLModel, table=True):
@@ -46,7 +52,9 @@ class Agency(SQLModel, table=True):
     partnership_id: int = Field(foreign_key="partnership.id", index=True)
     key: str = Field(unique=True, max_length=80)
     name: str
+    kind: AgencyKind = Field(AgencyKind.ORGANISATION, sa_type=text_enum(AgencyKind))
     statutory_partner: bool = False
+    section_11: bool = False
 
 
 class Person(SQLModel, table=True):
@@ -97,6 +105,7 @@ class Meeting(SQLModel, table=True):
     board_id: int = Field(foreign_key="board.id", index=True)
     held_on: date
     title: str = ""
+    public: bool = False
 
 
 class Plan(SQLModel, table=True):
@@ -112,6 +121,8 @@ class Plan(SQLModel, table=True):
     starts_on: date
     completion_target: date | None = None
     exempt_paragraph: int | None = Field(default=None, description="Local Government Act 1972 Sch 12A paragraph")
+    extension_approvers: list[str] = Field(default_factory=lambda: [Role.INDEPENDENT_CHAIR.value], sa_type=sa.JSON)
+    impact_review_on: date | None = None
 
 
 class Recommendation(SQLModel, table=True):
@@ -130,6 +141,8 @@ class Action(SQLModel, table=True):
     text: str
     owner_id: int = Field(foreign_key="person.id", index=True)
     due_on: date
+    original_due_on: date | None = Field(default=None, description="the first due date, kept when an extension moves due_on")
+    extensions: int = 0
     completed_on: date | None = None
 
 
@@ -152,13 +165,33 @@ class Deadline(SQLModel, table=True):
     subject: str = Field(max_length=120)
     period: str = Field(max_length=20)
     due_on: date = Field(index=True)
+    original_due_on: date
+    extensions: int = 0
+    opens_on: date | None = None
+    title: str = ""
     owner_id: int = Field(foreign_key="person.id", index=True)
     board_id: int = Field(foreign_key="board.id", index=True)
     sub_group_id: int | None = Field(default=None, foreign_key="subgroup.id")
     state: DeadlineState = Field(sa_type=text_enum(DeadlineState), index=True)
     recorded_on: date
     submitted_on: date | None = None
+    decided_on: date | None = None
     closed_on: date | None = None
+    note: str = ""
+
+
+class EscalationStepTaken(SQLModel, table=True):
+    """A rung of the escalation ladder taken (sent or skipped) for a deadline's due date, once."""
+
+    __table_args__ = (sa.UniqueConstraint("deadline_id", "step", "for_due_on"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    deadline_id: int = Field(foreign_key="deadline.id", index=True)
+    step: str = Field(max_length=40)
+    for_due_on: date
+    taken_on: date
+    skipped: bool = False
+    notification_key: str | None = Field(default=None, max_length=200)
 
 
 class Notification(SQLModel, table=True):
@@ -175,6 +208,7 @@ class Notification(SQLModel, table=True):
     attempts: int = 0
     last_error: str | None = None
     queued_at: datetime = Field(sa_type=UTCDateTime)
+    not_before: datetime | None = Field(default=None, sa_type=UTCDateTime)
     claimed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
@@ -186,3 +220,160 @@ class AuditEvent(SQLModel, table=True):
     event: str
     subject: str
     details: dict[str, Any] = Field(default_factory=dict, sa_type=sa.JSON)
+
+
+class ProtocolReview(SQLModel, table=True):
+    """A protocol a sub-group reviews on a cycle, e.g. the Child Exploitation Protocol, yearly."""
+
+    __table_args__ = (sa.UniqueConstraint("sub_group_id", "document"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    sub_group_id: int = Field(foreign_key="subgroup.id", index=True)
+    document: str
+    last_reviewed_on: date
+    every_months: int = 12
+
+
+class Resolution(SQLModel, table=True):
+    """A committee's resolution with its ACTION owner; "a further report in N months" makes a deadline."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True, max_length=80)
+    board_id: int = Field(foreign_key="board.id", index=True)
+    resolved_on: date
+    number: int
+    text: str
+    action_owner_id: int = Field(foreign_key="person.id")
+    further_report_months: int | None = None
+
+
+class Enquiry(SQLModel, table=True):
+    """A councillor's enquiry about governance (never about a person), answered within seven days."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    reference: str = Field(unique=True, max_length=80)
+    board_id: int = Field(foreign_key="board.id", index=True)
+    received_on: date
+    subject: str
+    owner_id: int = Field(foreign_key="person.id")
+    answered_on: date | None = None
+
+
+class CaseReview(SQLModel, table=True):
+    """The reviews register: reference, kind, status dates. No field for personal details, by design."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    reference: str = Field(unique=True, max_length=80)
+    kind: ReviewKind = Field(sa_type=text_enum(ReviewKind))
+    board_id: int = Field(foreign_key="board.id", index=True)
+    title: str = ""
+    mandatory: bool | None = None
+    became_aware_on: date | None = None
+    notified_on: date | None = None
+    rapid_review_on: date | None = None
+    initiated_on: date | None = None
+    concluded_on: date | None = None
+    published_on: date | None = None
+
+
+class ReviewFinding(SQLModel, table=True):
+    __table_args__ = (sa.UniqueConstraint("case_review_id", "number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_review_id: int = Field(foreign_key="casereview.id", index=True)
+    number: int
+    text: str
+    decision: FindingDecision = Field(FindingDecision.ACCEPTED, sa_type=text_enum(FindingDecision))
+    decided_on: date | None = None
+    reason: str = ""
+
+
+class Report(SQLModel, table=True):
+    """A report and its current content; ``version`` fingerprints the content an approval names."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True, max_length=80)
+    kind: ReportKind = Field(sa_type=text_enum(ReportKind))
+    board_id: int = Field(foreign_key="board.id", index=True)
+    period: str = Field(max_length=20)
+    title: str
+    meeting_on: date | None = None
+    state: ReportState = Field(ReportState.DRAFT, sa_type=text_enum(ReportState))
+    content: dict[str, Any] = Field(default_factory=dict, sa_type=sa.JSON)
+    version: str = Field(max_length=64)
+    published_on: date | None = None
+
+
+class ReportApproval(SQLModel, table=True):
+    """An approval given to one version of a report; a later version does not carry it."""
+
+    __table_args__ = (sa.UniqueConstraint("report_id", "person_id", "role", "version"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    report_id: int = Field(foreign_key="report.id", index=True)
+    person_id: int = Field(foreign_key="person.id")
+    role: Role = Field(sa_type=text_enum(Role))
+    agency_id: int | None = Field(default=None, foreign_key="agency.id")
+    version: str = Field(max_length=64)
+    at: datetime = Field(sa_type=UTCDateTime)
+
+
+class ReportDispatch(SQLModel, table=True):
+    __table_args__ = (sa.UniqueConstraint("report_id", "recipient"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    report_id: int = Field(foreign_key="report.id", index=True)
+    recipient: Recipient = Field(sa_type=text_enum(Recipient))
+    sent_to: str
+    sent_on: date
+
+
+class ExtensionRequest(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    deadline_id: int = Field(foreign_key="deadline.id", index=True)
+    requested_by_id: int = Field(foreign_key="person.id")
+    requested_on: date
+    reason: str = Field(sa_type=sa.Text)
+    evidence: str = Field(sa_type=sa.Text)
+    current_due_on: date
+    proposed_due_on: date
+    required: list[str] = Field(default_factory=list, sa_type=sa.JSON)
+    state: ExtensionState = Field(ExtensionState.REQUESTED, sa_type=text_enum(ExtensionState), index=True)
+
+
+class ExtensionDecisionMade(SQLModel, table=True):
+    __table_args__ = (sa.UniqueConstraint("request_id", "role"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    request_id: int = Field(foreign_key="extensionrequest.id", index=True)
+    person_id: int = Field(foreign_key="person.id")
+    role: Role = Field(sa_type=text_enum(Role))
+    approve: bool
+    note: str = ""
+    decided_on: date
+
+
+class Statistic(SQLModel, table=True):
+    """An aggregate figure's definition: what it counts, its unit, and whether it is cumulative."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    partnership_id: int = Field(foreign_key="partnership.id", index=True)
+    key: str = Field(unique=True, max_length=80)
+    title: str
+    definition: str
+    unit: Unit = Field(sa_type=text_enum(Unit))
+    measure: Measure = Field(sa_type=text_enum(Measure))
+    denominator: str = ""
+    source: str = ""
+
+
+class StatisticValue(SQLModel, table=True):
+    __table_args__ = (sa.UniqueConstraint("statistic_id", "period"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    statistic_id: int = Field(foreign_key="statistic.id", index=True)
+    period: str = Field(max_length=40)
+    starts_on: date
+    ends_on: date
+    value: float
+    note: str = ""

@@ -1,120 +1,72 @@
 """A partnership described in one YAML file, validated with pydantic before anything is written.
 
 Errors name the entry (``plans[0] cse-thematic-review › recommendations[3] › actions[0]: …``) and
-what is wrong with it, so the business unit can fix the file.
+what is wrong with it, so the business unit can fix the file. The entries are in
+``partnership_entries``; what crosses entries (keys defined once, references that resolve,
+reports on the right kind of board) is checked here.
 """
 
 from collections import Counter
-from datetime import date
 from pathlib import Path
 from typing import Any, Self
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import Field, ValidationError, model_validator
 
-from governance.vocabulary import BoardKind, Role
+from governance.policy import GovernancePolicy
+from governance.vocabulary import BoardKind, ReportKind
+from registry.partnership_entries import (
+    AgencyEntry,
+    BoardEntry,
+    CaseReviewEntry,
+    EnquiryEntry,
+    Entry,
+    PersonEntry,
+    PlanEntry,
+    ReportEntry,
+    ResolutionEntry,
+    StatisticEntry,
+    SubGroupEntry,
+)
 
-KEY = r"^[a-z0-9][a-z0-9-]{0,79}$"
-EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
-
-
-class Entry(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class MeetingEntry(Entry):
-    held_on: date
-    title: str = ""
-
-
-class BoardEntry(Entry):
-    key: str = Field(pattern=KEY)
-    name: str
-    short_name: str = Field(max_length=40)
-    kind: BoardKind
-    meetings: list[MeetingEntry] = []
-
-
-class AgencyEntry(Entry):
-    key: str = Field(pattern=KEY)
-    name: str
-    statutory_partner: bool = False
-
-
-class SubGroupEntry(Entry):
-    key: str = Field(pattern=KEY)
-    name: str
-    purpose: str = ""
-    reports_to: list[str] = Field(min_length=1, description="keys of the boards it reports to")
-
-
-class RoleEntry(Entry):
-    role: Role
-    board: str | None = None
-    sub_group: str | None = None
-
-    @model_validator(mode="after")
-    def _one_body_at_most(self) -> Self:
-        if self.board and self.sub_group:
-            raise ValueError("a role is held on a board or on a sub-group, not both")
-        return self
-
-
-class PersonEntry(Entry):
-    key: str = Field(pattern=KEY)
-    name: str
-    email: str = Field(pattern=EMAIL)
-    job_title: str = ""
-    agency: str | None = None
-    roles: list[RoleEntry] = []
-
-
-class ActionEntry(Entry):
-    reference: str = Field(min_length=1, max_length=80)
-    text: str
-    owner: str
-    due_on: date
-    completed_on: date | None = None
-
-
-class RecommendationEntry(Entry):
-    number: int = Field(ge=1, le=999)
-    text: str
-    actions: list[ActionEntry] = Field(min_length=1)
-
-
-class PlanEntry(Entry):
-    key: str = Field(pattern=KEY)
-    title: str
-    source: str = ""
-    board: str
-    lead_sub_group: str | None = None
-    starts_on: date
-    completion_target: date | None = None
-    exempt_paragraph: int | None = Field(None, ge=1, le=7, description="Local Government Act 1972 Sch 12A paragraph")
-    recommendations: list[RecommendationEntry] = Field(min_length=1)
+REPORT_BOARDS = {
+    ReportKind.SAB_ANNUAL_REPORT: (BoardKind.ADULTS_BOARD,),
+    ReportKind.SAB_STRATEGIC_PLAN: (BoardKind.ADULTS_BOARD,),
+    ReportKind.CHILDRENS_YEARLY_REPORT: (BoardKind.CHILDRENS_PARTNERSHIP,),
+    ReportKind.COMMITTEE_REPORT: (BoardKind.COUNCIL_COMMITTEE, BoardKind.AREA_COMMITTEE),
+}
 
 
 class PartnershipEntry(Entry):
-    key: str = Field(pattern=KEY)
+    key: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$")
     name: str
     area: str
 
 
 class PartnershipFile(Entry):
     partnership: PartnershipEntry
+    policy: GovernancePolicy = GovernancePolicy()
     boards: list[BoardEntry]
     agencies: list[AgencyEntry] = []
     sub_groups: list[SubGroupEntry] = []
     people: list[PersonEntry] = []
     plans: list[PlanEntry] = []
+    resolutions: list[ResolutionEntry] = []
+    enquiries: list[EnquiryEntry] = []
+    case_reviews: list[CaseReviewEntry] = []
+    reports: list[ReportEntry] = []
+    statistics: list[StatisticEntry] = []
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Self:
-        problems = _duplicate_keys(self) + _unresolved_references(self)
+        problems = _duplicate_keys(self) + _unresolved_references(self) + _misplaced_reports(self)
         if problems:
             raise ValueError("; ".join(problems))
         return self
+
+    def policy_overrides(self) -> dict[str, Any]:
+        """The settings the file sets explicitly (the rest follow the defaults as they evolve)."""
+        return self.policy.model_dump(mode="json", exclude_unset=True)
 
 
 def _duplicate_keys(file: PartnershipFile) -> list[str]:
@@ -125,9 +77,17 @@ def _duplicate_keys(file: PartnershipFile) -> list[str]:
         "person key": [p.key for p in file.people],
         "plan key": [p.key for p in file.plans],
         "action reference": [a.reference for p in file.plans for r in p.recommendations for a in r.actions],
+        "resolution key": [r.key for r in file.resolutions],
+        "enquiry reference": [e.reference for e in file.enquiries],
+        "review reference": [r.reference for r in file.case_reviews],
+        "report key": [r.key for r in file.reports],
+        "statistic key": [s.key for s in file.statistics],
     }
     groups |= {f"meeting date of board {b.key}": [str(m.held_on) for m in b.meetings] for b in file.boards}
     groups |= {f"recommendation number of plan {p.key}": [str(r.number) for r in p.recommendations] for p in file.plans}
+    groups |= {f"protocol of sub-group {s.key}": [r.document for r in s.protocol_reviews] for s in file.sub_groups}
+    groups |= {f"finding number of review {r.reference}": [str(f.number) for f in r.findings] for r in file.case_reviews}
+    groups |= {f"period of statistic {s.key}": [v.period for v in s.values] for s in file.statistics}
     return [f"{kind} {key!r} appears {n} times" for kind, keys in groups.items() for key, n in Counter(keys).items() if n > 1]
 
 
@@ -156,6 +116,32 @@ def _unresolved_references(file: PartnershipFile) -> list[str]:
         for j, rec in enumerate(plan.recommendations):
             for k, action in enumerate(rec.actions):
                 check(f"plans[{i}] {plan.key} › recommendations[{j}] › actions[{k}] {action.reference} › owner", "person", action.owner, people)
+    for i, r in enumerate(file.resolutions):
+        check(f"resolutions[{i}] {r.key} › board", "board", r.board, boards)
+        check(f"resolutions[{i}] {r.key} › action_owner", "person", r.action_owner, people)
+    for i, e in enumerate(file.enquiries):
+        check(f"enquiries[{i}] {e.reference} › board", "board", e.board, boards)
+        check(f"enquiries[{i}] {e.reference} › owner", "person", e.owner, people)
+    for i, r in enumerate(file.case_reviews):
+        check(f"case_reviews[{i}] {r.reference} › board", "board", r.board, boards)
+    for i, r in enumerate(file.reports):
+        check(f"reports[{i}] {r.key} › board", "board", r.board, boards)
+    return problems
+
+
+def _misplaced_reports(file: PartnershipFile) -> list[str]:
+    """A report goes to the kind of board its kind is for; a committee report to one of that committee's meetings."""
+    boards = {b.key: b for b in file.boards}
+    problems = []
+    for i, report in enumerate(file.reports):
+        board = boards.get(report.board)
+        if board is None:
+            continue
+        where = f"reports[{i}] {report.key}"
+        if board.kind not in REPORT_BOARDS[report.kind]:
+            problems.append(f"{where} › board: a {report.kind.value} is not for {board.key} (a {board.kind.value})")
+        if report.kind is ReportKind.COMMITTEE_REPORT and report.meeting_on not in {m.held_on for m in board.meetings}:
+            problems.append(f"{where} › meeting_on: {report.meeting_on} is not a meeting of {board.key} in this file")
     return problems
 
 

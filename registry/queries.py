@@ -13,6 +13,7 @@ from registry import models as m
 class DeadlineRow(BaseModel):
     duty: Duty
     subject: str
+    title: str
     period: str
     board: str
     sub_group: str | None
@@ -40,6 +41,7 @@ def open_deadlines(engine: Engine, *, as_of: date, due_soon_days: int) -> list[D
             DeadlineRow(
                 duty=d.duty,
                 subject=d.subject,
+                title=d.title or f"{d.duty.value}: {d.subject}",
                 period=d.period,
                 board=board,
                 sub_group=sub_group,
@@ -48,7 +50,7 @@ def open_deadlines(engine: Engine, *, as_of: date, due_soon_days: int) -> list[D
                 due_on=d.due_on,
                 state=d.state,
                 standing=standing_on(d.state, d.due_on, as_of, due_soon_days=due_soon_days),
-                days_overdue=max(0, (as_of - d.due_on).days) if d.state is DeadlineState.OPEN else 0,
+                days_overdue=max(0, (as_of - d.due_on).days) if d.state in (DeadlineState.OPEN, DeadlineState.RETURNED) else 0,
             )
             for d, board, sub_group, owner, agency in session.exec(query)
         ]

@@ -8,8 +8,6 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from governance.action_plan import ActionOnRecord
-from governance.deadlines import Deadline as DeadlineOccurrence
-from governance.deadlines import DeadlineState
 from governance.notifications import OutboxMessage, QueuedMessage
 from governance.people import PersonOnRecord, RoleHeld
 from registry import models as m
@@ -23,11 +21,12 @@ class SqlActionPlanRecords:
 
     def _query(self) -> Any:
         return (
-            select(m.Action, m.Plan, m.Board.key, m.Person)
+            select(m.Action, m.Plan, m.Board.key, m.Person, m.SubGroup.key)
             .join(m.Recommendation, col(m.Action.recommendation_id) == m.Recommendation.id)
             .join(m.Plan, col(m.Recommendation.plan_id) == m.Plan.id)
             .join(m.Board, col(m.Plan.board_id) == m.Board.id)
             .join(m.Person, col(m.Action.owner_id) == m.Person.id)
+            .join(m.SubGroup, col(m.Plan.lead_sub_group_id) == m.SubGroup.id, isouter=True)
             .order_by(m.Action.reference)
         )
 
@@ -51,8 +50,15 @@ class SqlActionPlanRecords:
             m.ActionUpdate(action_id=action.id, period=period, progress=progress, submitted_by_id=person, submitted_on=submitted_on)
         )
 
+    def move_due_date(self, reference: str, *, to: date) -> None:
+        action = self._session.exec(select(m.Action).where(m.Action.reference == reference)).one()
+        action.original_due_on = action.original_due_on or action.due_on
+        action.due_on = to
+        action.extensions += 1
+        self._session.add(action)
 
-def _action(action: m.Action, plan: m.Plan, board_key: str, owner: m.Person, periods: set[str]) -> ActionOnRecord:
+
+def _action(action: m.Action, plan: m.Plan, board_key: str, owner: m.Person, sub_group_key: str | None, periods: set[str]) -> ActionOnRecord:
     return ActionOnRecord(
         reference=action.reference,
         text=action.text,
@@ -60,10 +66,14 @@ def _action(action: m.Action, plan: m.Plan, board_key: str, owner: m.Person, per
         plan_title=plan.title,
         plan_starts_on=plan.starts_on,
         plan_exempt_paragraph=plan.exempt_paragraph,
+        plan_extension_approvers=tuple(plan.extension_approvers),
         board_key=board_key,
+        lead_sub_group_key=sub_group_key,
         owner_key=owner.key,
         owner_name=owner.name,
         due_on=action.due_on,
+        original_due_on=action.original_due_on,
+        extensions=action.extensions,
         completed_on=action.completed_on,
         updated_periods=frozenset(periods),
     )
@@ -71,65 +81,6 @@ def _action(action: m.Action, plan: m.Plan, board_key: str, owner: m.Person, per
 
 def _person_id(session: Session, key: str) -> int:
     return session.exec(select(m.Person.id).where(m.Person.key == key)).one()
-
-
-class SqlDeadlineRecords:
-    def __init__(self, session: Session) -> None:
-        self._session = session
-        self._known: dict[str, set[tuple[str, str]]] = {}
-        self._ids: dict[tuple[type, str], int | None] = {}
-
-    def _known_in(self, period: str) -> set[tuple[str, str]]:
-        if period not in self._known:
-            rows = self._session.exec(select(m.Deadline.duty, m.Deadline.subject).where(m.Deadline.period == period))
-            self._known[period] = {(duty.value, subject) for duty, subject in rows}
-        return self._known[period]
-
-    def _id_of(self, table: type, key: str | None) -> int | None:
-        if key is None:
-            return None
-        if (table, key) not in self._ids:
-            self._ids[(table, key)] = self._session.exec(select(table.id).where(table.key == key)).one()
-        return self._ids[(table, key)]
-
-    def record(self, deadline: DeadlineOccurrence, *, recorded_on: date) -> bool:
-        known = self._known_in(deadline.period)
-        if (deadline.duty.value, deadline.subject) in known:
-            return False
-        self._session.add(
-            m.Deadline(
-                duty=deadline.duty,
-                subject=deadline.subject,
-                period=deadline.period,
-                due_on=deadline.due_on,
-                owner_id=self._id_of(m.Person, deadline.owner_key),
-                board_id=self._id_of(m.Board, deadline.board_key),
-                sub_group_id=self._id_of(m.SubGroup, deadline.sub_group_key),
-                state=deadline.state,
-                recorded_on=recorded_on,
-                submitted_on=recorded_on if deadline.state is DeadlineState.SUBMITTED else None,
-            )
-        )
-        known.add((deadline.duty.value, deadline.subject))
-        return True
-
-    def mark_submitted(self, key: tuple[str, str, str], *, on: date) -> bool:
-        duty, subject, period = key
-        result = self._session.execute(
-            sa.update(m.Deadline)
-            .where(m.Deadline.duty == duty, m.Deadline.subject == subject, m.Deadline.period == period)
-            .where(m.Deadline.state == DeadlineState.OPEN)
-            .values(state=DeadlineState.SUBMITTED, submitted_on=on)
-        )
-        return result.rowcount > 0
-
-    def close_all_for(self, subject: str, *, on: date) -> int:
-        result = self._session.execute(
-            sa.update(m.Deadline)
-            .where(m.Deadline.subject == subject, m.Deadline.state == DeadlineState.OPEN)
-            .values(state=DeadlineState.CLOSED, closed_on=on)
-        )
-        return result.rowcount
 
 
 class SqlOutbox:
@@ -150,11 +101,12 @@ class SqlOutbox:
         self._session.flush()
         return True
 
-    def pending(self, *, stale_before: datetime) -> list[QueuedMessage]:
+    def pending(self, *, now: datetime, stale_before: datetime) -> list[QueuedMessage]:
         rows = self._session.exec(
             select(m.Notification, m.Person.key)
             .join(m.Person, col(m.Notification.recipient_id) == m.Person.id, isouter=True)
             .where(_claimable(stale_before))
+            .where(sa.or_(col(m.Notification.not_before).is_(None), col(m.Notification.not_before) <= now))
             .order_by(m.Notification.id)
         )
         return [

@@ -6,13 +6,11 @@ from typing import Self
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from registry.records import (
-    SqlActionPlanRecords,
-    SqlAuditTrail,
-    SqlDeadlineRecords,
-    SqlOutbox,
-    SqlPeople,
-)
+from registry.deadline_records import SqlDeadlineRecords
+from registry.extension_records import SqlExtensionRecords
+from registry.records import SqlActionPlanRecords, SqlAuditTrail, SqlOutbox, SqlPeople
+from registry.report_records import SqlReportRecords
+from registry.snapshot import SqlPartnershipRecords
 
 
 class SqlUnitOfWork:
@@ -32,6 +30,9 @@ class SqlUnitOfWork:
         self.outbox = SqlOutbox(self._session)
         self.people = SqlPeople(self._session)
         self.audit = SqlAuditTrail(self._session)
+        self.partnership = SqlPartnershipRecords(self._session)
+        self.reports = SqlReportRecords(self._session)
+        self.extensions = SqlExtensionRecords(self._session)
         return self
 
     def __exit__(

@@ -15,8 +15,10 @@ from registry.loader import BRADFORD_DEMO, load_partnership, load_partnership_fi
 from registry.partnership_file import PartnershipFile, PartnershipFileError, read_partnership_file
 
 EXPECTED_ROWS = {
-    "Partnership": 1, "Board": 8, "Meeting": 41, "Agency": 18, "SubGroup": 8, "ReportingLine": 12,
-    "Person": 19, "Membership": 27, "Plan": 1, "Recommendation": 30, "Action": 38,
+    "Partnership": 1, "Board": 8, "Meeting": 41, "Agency": 23, "SubGroup": 8, "ReportingLine": 12,
+    "Person": 31, "Membership": 43, "Plan": 1, "Recommendation": 30, "Action": 38,
+    "ProtocolReview": 1, "Resolution": 4, "Enquiry": 2, "CaseReview": 8, "ReviewFinding": 3,
+    "Report": 6, "ReportDispatch": 8, "Statistic": 6, "StatisticValue": 13,
 }  # fmt: skip
 TODAY = date(2026, 11, 22)
 
@@ -51,7 +53,7 @@ def test_the_demo_file_is_valid_with_thirty_recommendations_and_a_tri_board_expl
     assert (plan.board, plan.lead_sub_group, plan.exempt_paragraph) == ("tbp", "all-age-exploitation", 7)
     aae = next(s for s in file.sub_groups if s.key == "all-age-exploitation")
     assert set(aae.reports_to) == {"tbp", "bsab"}
-    assert {a.key for a in file.agencies if a.statutory_partner} == {"childrens-services", "west-yorkshire-police", "wy-icb-bradford"}
+    assert {a.key for a in file.agencies if a.statutory_partner} == {"bradford-council", "west-yorkshire-police", "wy-icb-bradford"}
 
 
 def test_the_demo_people_are_fictional_on_reserved_domains_and_recommendations_are_placeholders():
@@ -112,6 +114,28 @@ def test_a_changed_file_updates_the_changed_row_only(engine, tmp_path):
         assert action.due_on == date(2026, 4, 30)
 
 
+def test_an_extended_action_keeps_its_extended_date_when_the_file_is_loaded_again(engine):
+    load_partnership_file(engine)
+    with Session(engine) as session:
+        action = session.exec(select(m.Action).where(m.Action.reference == "CSE-2021/R07.2")).one()
+        action.due_on, action.extensions = date(2027, 1, 29), 1
+        session.add(action)
+        session.commit()
+    load_partnership_file(engine)
+    with Session(engine) as session:
+        action = session.exec(select(m.Action).where(m.Action.reference == "CSE-2021/R07.2")).one()
+    assert (action.due_on, action.original_due_on, action.extensions) == (date(2027, 1, 29), date(2026, 12, 4), 1)
+
+
+def test_a_report_once_loaded_follows_its_workflow_and_a_reload_does_not_overwrite_it(engine, tmp_path):
+    load_partnership_file(engine)
+    data = demo()
+    data["reports"][3]["title"] = "A title from the file"
+    load_partnership_file(engine, write(tmp_path, data))
+    with Session(engine) as session:
+        assert session.exec(select(m.Report.title).where(m.Report.key == "bsab-annual-report-2025-26")).one() == "Bradford Safeguarding Adults Board annual report 2025/26"
+
+
 # Broken files: the message names the entry
 
 
@@ -135,7 +159,66 @@ def impossible_date(data: dict[str, Any]) -> list[str]:
     return ["recommendations[4] 5 › actions[0] CSE-2021/R05.1 › due_on"]
 
 
-@pytest.mark.parametrize("break_it", [unknown_owner, bad_board_kind, duplicate_person, impossible_date], ids=lambda f: f.__name__)
+def unknown_action_owner_of_a_resolution(data: dict[str, Any]) -> list[str]:
+    data["resolutions"][1]["action_owner"] = "the-chief-executive"
+    return ["resolutions[1] keighley-2026-01-22-r2 › action_owner: person 'the-chief-executive' is not defined"]
+
+
+def enquiry_answered_before_it_was_received(data: dict[str, Any]) -> list[str]:
+    data["enquiries"][0]["answered_on"] = "2026-06-01"
+    return ["enquiries[0] ENQ-2026-011", "answered_on (2026-06-01) is before received_on (2026-06-18)"]
+
+
+def review_concluded_before_it_began(data: dict[str, Any]) -> list[str]:
+    data["case_reviews"][5]["concluded_on"] = "2025-01-01"
+    return ["case_reviews[5] BSAB-SAR-2025-01", "concluded_on (2025-01-01) is before initiated_on (2025-03-03)"]
+
+
+def finding_not_implemented_without_a_date(data: dict[str, Any]) -> list[str]:
+    del data["case_reviews"][5]["findings"][1]["decided_on"]
+    return ["findings[1] 2", "a finding not implemented needs the date of that decision"]
+
+
+def report_with_a_part_its_kind_does_not_have(data: dict[str, Any]) -> list[str]:
+    data["reports"][3]["content"]["objectve"] = "typo"
+    return ["reports[3] bsab-annual-report-2025-26", "not the content of a SAB annual report: content › objectve: Extra inputs are not permitted"]
+
+
+def sab_report_for_the_childrens_partnership(data: dict[str, Any]) -> list[str]:
+    data["reports"][3]["board"] = "tbp"
+    return ["reports[3] bsab-annual-report-2025-26 › board: a SAB annual report is not for tbp (a children's safeguarding partnership)"]
+
+
+def committee_report_for_a_meeting_not_on_the_calendar(data: dict[str, Any]) -> list[str]:
+    data["reports"][5]["meeting_on"] = "2027-02-03"
+    return ["reports[5] executive-exploitation-update-2027 › meeting_on: 2027-02-03 is not a meeting of executive"]
+
+
+def percentage_without_its_denominator(data: dict[str, Any]) -> list[str]:
+    del data["statistics"][2]["denominator"]
+    return ["statistics[2] missing-incidents-children-in-care", "a percentage needs its denominator"]
+
+
+def figure_that_does_not_say_whether_it_is_cumulative(data: dict[str, Any]) -> list[str]:
+    del data["statistics"][0]["measure"]
+    return ["statistics[0] children-at-risk-of-exploitation › measure: Field required"]
+
+
+def target_day_that_does_not_come_every_year(data: dict[str, Any]) -> list[str]:
+    data["policy"]["yearly_report_due"] = "02-29"
+    return ["policy › yearly_report_due", "'02-29' is not a day that comes every year"]
+
+
+@pytest.mark.parametrize(
+    "break_it",
+    [
+        unknown_owner, bad_board_kind, duplicate_person, impossible_date, unknown_action_owner_of_a_resolution,
+        enquiry_answered_before_it_was_received, review_concluded_before_it_began, finding_not_implemented_without_a_date,
+        report_with_a_part_its_kind_does_not_have, sab_report_for_the_childrens_partnership, committee_report_for_a_meeting_not_on_the_calendar,
+        percentage_without_its_denominator, figure_that_does_not_say_whether_it_is_cumulative, target_day_that_does_not_come_every_year,
+    ],
+    ids=lambda f: f.__name__,
+)  # fmt: skip
 def test_a_broken_file_is_refused_with_a_message_naming_the_entry(tmp_path, break_it: Callable[[dict[str, Any]], list[str]]):
     data = demo()
     fragments = break_it(data)

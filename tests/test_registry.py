@@ -87,7 +87,7 @@ def test_a_claimed_message_cannot_be_claimed_by_a_second_sender(engine):
     run_cycle(engine, date(2026, 1, 5))
     stale_before = NOW - timedelta(minutes=15)
     with SqlUnitOfWork(engine) as first, SqlUnitOfWork(engine) as second:
-        (message, _) = first.outbox.pending(stale_before=stale_before)
+        (message, _) = first.outbox.pending(now=NOW, stale_before=stale_before)
         assert first.outbox.claim(message.id, at=NOW, stale_before=stale_before)
         first.commit()
         assert not second.outbox.claim(message.id, at=NOW, stale_before=stale_before)
@@ -97,12 +97,12 @@ def test_a_claim_abandoned_longer_than_the_lease_is_pending_again(engine):
     load_partnership(engine, small_partnership())
     run_cycle(engine, date(2026, 1, 5))
     with SqlUnitOfWork(engine) as uow:
-        message = uow.outbox.pending(stale_before=NOW)[0]
+        message = uow.outbox.pending(now=NOW, stale_before=NOW)[0]
         uow.outbox.claim(message.id, at=NOW, stale_before=NOW)
         uow.commit()
     with SqlUnitOfWork(engine) as uow:
-        assert message.id not in [p.id for p in uow.outbox.pending(stale_before=NOW)]
-        assert message.id in [p.id for p in uow.outbox.pending(stale_before=NOW + timedelta(minutes=16))]
+        assert message.id not in [p.id for p in uow.outbox.pending(now=NOW, stale_before=NOW)]
+        assert message.id in [p.id for p in uow.outbox.pending(now=NOW, stale_before=NOW + timedelta(minutes=16))]
 
 
 def test_sqlite_enforces_foreign_keys(sqlite_url):
@@ -115,3 +115,79 @@ def test_sqlite_enforces_foreign_keys(sqlite_url):
         session.add(m.Board(partnership_id=999, key="x", name="x", short_name="x", kind="council committee"))
         session.commit()
     engine.dispose()
+
+
+# --- the governance engine on both databases ------------------------------------------------
+
+from governance.calendar_cycle import run_calendar  # noqa: E402
+from governance.deadlines import Duty  # noqa: E402
+from governance.extension_requests import decide_extension, request_extension  # noqa: E402
+from governance.extensions import DecideExtension, RequestExtension  # noqa: E402
+from governance.lifecycles import ExtensionState, ReportState  # noqa: E402
+from governance.reports.use_cases import approve_report, edit_report, send_for_review  # noqa: E402
+from registry.loader import load_partnership_file  # noqa: E402
+
+TODAY = date(2026, 11, 25)
+
+
+def test_the_demo_partnership_reads_back_as_the_rules_see_it(engine):
+    load_partnership_file(engine)
+    with SqlUnitOfWork(engine) as uow:
+        p = uow.partnership.snapshot()
+    assert p.sub_group("all-age-exploitation").reports_to == ("tbp", "bsab")
+    assert p.board("keighley-area-committee").kind == "area committee"
+    assert [r.reference for r in p.case_reviews if r.findings] == ["BSAB-SAR-2025-01"]
+    assert p.policy.section_11_every_years == 2 and p.policy.councillor_enquiry_days == 7
+    assert {r.key for r in p.reports if r.state is ReportState.DISTRIBUTED} == {"tbp-yearly-report-2024-25", "bsab-annual-report-2024-25"}
+    assert len(p.actions) == 38 and p.actions[0].plan_extension_approvers == ("independent chair", "independent scrutineer")
+
+
+def test_the_calendar_records_each_deadline_once_and_an_extension_moves_it(engine):
+    load_partnership_file(engine)
+    first = run_calendar(TODAY, uow=SqlUnitOfWork(engine), render=TemplateRenderer(), now=NOW)
+    second = run_calendar(TODAY, uow=SqlUnitOfWork(engine), render=TemplateRenderer(), now=NOW)
+    assert sum(first.recorded.values()) > 0 and sum(second.recorded.values()) == 0 and second.messages_queued == 0
+    ask = RequestExtension(
+        duty=Duty.SUB_GROUP_REPORT, subject="all-age-exploitation/tbp", period="2027-01-19", requested_by="grace-mensah",
+        reason="Police data arrives late", evidence="Data-sharing schedule", proposed_due_on=date(2027, 1, 12), requested_on=TODAY,
+    )  # fmt: skip
+    request = request_extension(ask, uow=SqlUnitOfWork(engine), now=NOW)
+    decided = decide_extension(DecideExtension(request_id=request, decided_by="helen-achebe", approve=True, decided_on=TODAY), uow=SqlUnitOfWork(engine), now=NOW)
+    assert decided.state is ExtensionState.APPROVED
+    with SqlUnitOfWork(engine) as uow:
+        moved = uow.deadlines.find(ask.deadline_key)
+    assert moved is not None and (moved.due_on, moved.original_due_on, moved.extensions) == (date(2027, 1, 12), date(2027, 1, 5), 1)
+
+
+def test_a_report_approval_is_kept_with_the_version_approved(engine):
+    load_partnership_file(engine)
+    key = "executive-exploitation-update-2027"
+    send_for_review(key, by="joanne-pickering", uow=SqlUnitOfWork(engine), now=NOW)
+    with SqlUnitOfWork(engine) as uow:
+        version = uow.reports.find(key).version
+    approved = approve_report(key, approved_by="joanne-pickering", version=version, uow=SqlUnitOfWork(engine), now=NOW)
+    assert approved.report.state is ReportState.APPROVED
+    edited = edit_report(key, edited_by="joanne-pickering", title="Retitled", content=approved.report.content, uow=SqlUnitOfWork(engine), now=NOW)
+    assert edited.report.state is ReportState.DRAFT and [a.version for a in edited.report.approvals] == [version]
+    assert edited.report.current_approvals() == []
+
+
+def test_a_registry_holding_deadlines_upgrades_to_the_governance_engine(registry_url):
+    import sqlalchemy as sa
+
+    upgrade(registry_url, "0001")
+    engine = make_engine(registry_url)
+    with engine.begin() as connection:  # a registry as issue 2 left it: a partnership and one deadline
+        connection.execute(sa.text("INSERT INTO partnership (key, name, area) VALUES ('old', 'Old', 'Area')"))
+        connection.execute(sa.text("INSERT INTO board (partnership_id, key, name, short_name, kind) VALUES (1, 'tbp', 'TBP', 'TBP', 'children''s safeguarding partnership')"))
+        connection.execute(sa.text("INSERT INTO person (key, name, email, job_title) VALUES ('amira', 'Amira', 'a@x.example', '')"))
+        connection.execute(
+            sa.text("INSERT INTO deadline (duty, subject, period, due_on, owner_id, board_id, state, recorded_on) VALUES ('action completion', 'P/R01.1', 'once', '2026-01-16', 1, 1, 'open', '2026-01-05')")
+        )
+    upgrade(registry_url)
+    with engine.connect() as connection:
+        row = connection.execute(sa.text("SELECT due_on, original_due_on, extensions, title FROM deadline")).one()
+        policy = connection.execute(sa.text("SELECT policy FROM partnership")).scalar_one()
+    engine.dispose()
+    assert (str(row.original_due_on), row.extensions, row.title) == (str(row.due_on), 0, "")
+    assert policy in ({}, "{}")

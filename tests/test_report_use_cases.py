@@ -1,0 +1,102 @@
+"""Reports on the Bradford demo through their use cases: the checks block approval, approvals are
+bound to the version read, the business unit publishes and records each statutory copy sent, and
+exempt appendices are withheld from those not entitled — decided below any page."""
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from governance.lifecycles import ReportState
+from governance.reports.record import Recipient
+from governance.reports.use_cases import (
+    WITHHELD,
+    approve_report,
+    check_report,
+    edit_report,
+    publish_report,
+    read_report,
+    record_dispatch,
+    send_for_review,
+)
+from governance.rules import (
+    A_REPORT_FAILING_A_CHECK_CANNOT_BE_APPROVED,
+    AN_APPROVAL_IS_BOUND_TO_THE_VERSION_APPROVED,
+    ONLY_BUSINESS_UNIT_EDITS_AND_PUBLISHES_REPORTS,
+    ONLY_NAMED_APPROVERS_APPROVE_REPORTS,
+    RuleBroken,
+)
+from registry.unit_of_work import SqlUnitOfWork
+
+NOW = datetime(2026, 11, 25, 10, tzinfo=UTC)
+SAB = "bsab-annual-report-2025-26"
+MANAGER, BSAB_CHAIR = "joanne-pickering", "rukhsana-malik"
+
+
+def uow(engine) -> SqlUnitOfWork:
+    return SqlUnitOfWork(engine)
+
+
+def refused(rule, move) -> RuleBroken:
+    with pytest.raises(RuleBroken) as error:
+        move()
+    assert error.value.rule is rule, str(error.value)
+    return error.value
+
+
+def completed_content(engine) -> dict:
+    content = dict(check_report(SAB, uow=uow(engine)).report.content)
+    content["member_contributions"] = {**content["member_contributions"], "healthwatch-bradford": "[Demo text] Ran the Voice survey."}
+    content["findings_not_implemented"] = {"BSAB-SAR-2025-01/2": "Covered by the regional advocacy contract from April 2026."}
+    return content
+
+
+def test_the_demo_sab_report_cannot_be_approved_while_it_misses_a_member_and_a_reason(bradford):
+    send_for_review(SAB, by=MANAGER, uow=uow(bradford), now=NOW)
+    version = check_report(SAB, uow=uow(bradford)).report.version
+    error = refused(A_REPORT_FAILING_A_CHECK_CANNOT_BE_APPROVED, lambda: approve_report(SAB, approved_by=BSAB_CHAIR, version=version, uow=uow(bradford), now=NOW))
+    assert "Care Act 2014 Sch 2 para 4(1)(c)" in str(error) and "para 4(1)(g)" in str(error)
+
+
+def test_put_right_approved_published_and_sent_to_all_five_the_sab_report_is_complete(bradford):
+    status = edit_report(SAB, edited_by=MANAGER, title="BSAB annual report 2025/26", content=completed_content(bradford), uow=uow(bradford), now=NOW)
+    assert [f for f in status.findings if f.blocking] == []
+    send_for_review(SAB, by=MANAGER, uow=uow(bradford), now=NOW)
+    approved = approve_report(SAB, approved_by=BSAB_CHAIR, version=status.report.version, uow=uow(bradford), now=NOW)
+    assert approved.report.state is ReportState.APPROVED
+    publish_report(SAB, by=MANAGER, on=date(2026, 11, 30), accessibility_confirmed=True, uow=uow(bradford), now=NOW)
+    for recipient in list(Recipient)[:5]:
+        status = record_dispatch(SAB, by=MANAGER, recipient=recipient, sent_to="by e-mail", sent_on=date(2026, 12, 1), uow=uow(bradford), now=NOW)
+    assert status.report.state is ReportState.DISTRIBUTED
+
+
+def test_an_approval_of_a_version_read_before_a_change_is_refused(bradford):
+    read = edit_report(SAB, edited_by=MANAGER, title="BSAB annual report 2025/26", content=completed_content(bradford), uow=uow(bradford), now=NOW).report.version
+    changed = {**completed_content(bradford), "strategy": "[Demo text] Three priorities, with figures corrected."}
+    edit_report(SAB, edited_by=MANAGER, title="BSAB annual report 2025/26", content=changed, uow=uow(bradford), now=NOW)
+    send_for_review(SAB, by=MANAGER, uow=uow(bradford), now=NOW)
+    refused(AN_APPROVAL_IS_BOUND_TO_THE_VERSION_APPROVED, lambda: approve_report(SAB, approved_by=BSAB_CHAIR, version=read, uow=uow(bradford), now=NOW))
+
+
+def test_the_tbp_chair_cannot_approve_the_adults_boards_report(bradford):
+    status = edit_report(SAB, edited_by=MANAGER, title="BSAB annual report 2025/26", content=completed_content(bradford), uow=uow(bradford), now=NOW)
+    send_for_review(SAB, by=MANAGER, uow=uow(bradford), now=NOW)
+    refused(ONLY_NAMED_APPROVERS_APPROVE_REPORTS, lambda: approve_report(SAB, approved_by="helen-achebe", version=status.report.version, uow=uow(bradford), now=NOW))
+
+
+def test_only_the_business_unit_changes_or_publishes_a_report_not_even_its_chair(bradford):
+    refused(ONLY_BUSINESS_UNIT_EDITS_AND_PUBLISHES_REPORTS, lambda: edit_report(SAB, edited_by=BSAB_CHAIR, title="x", content={}, uow=uow(bradford), now=NOW))
+    refused(ONLY_BUSINESS_UNIT_EDITS_AND_PUBLISHES_REPORTS, lambda: send_for_review(SAB, by=BSAB_CHAIR, uow=uow(bradford), now=NOW))
+
+
+def exempt_appendix(report) -> str:
+    return next(a["text"] for a in report.content["appendices"] if a.get("exempt_paragraph"))
+
+
+def test_an_exempt_appendix_is_withheld_from_a_councillor_of_another_committee(bradford):
+    seen = read_report("executive-exploitation-update-2027", reader="tom-greenwood", uow=uow(bradford))
+    assert exempt_appendix(seen) == WITHHELD.format(paragraph=7)
+
+
+def test_the_business_unit_sees_the_exempt_appendix(bradford):
+    seen = read_report("executive-exploitation-update-2027", reader=MANAGER, uow=uow(bradford))
+    assert exempt_appendix(seen).startswith("[Demo text] The 30 recommendations")
