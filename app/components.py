@@ -20,17 +20,19 @@ from registry.migrate import current_revision, head_revision
 from registry.queries import DeadlineRow, NotificationRow
 from registry.settings import Settings
 
-STANDING_ORDER = [Standing.OVERDUE, Standing.DUE_SOON, Standing.ON_TRACK, Standing.SUBMITTED]
+STANDING_ORDER = [Standing.OVERDUE, Standing.DUE_SOON, Standing.ON_TRACK, Standing.SCHEDULED, Standing.SUBMITTED, Standing.ACCEPTED]
 # Colour only repeats what the cell already says in words; dark text on a light tint reads in both themes.
 STANDING_STYLE = {
     Standing.OVERDUE.value: "background-color: #f8d7da; color: #58151c; font-weight: 600",
     Standing.DUE_SOON.value: "background-color: #fff3cd; color: #664d03",
     Standing.SUBMITTED.value: "background-color: #d1e7dd; color: #0a3622",
+    Standing.ACCEPTED.value: "background-color: #d1e7dd; color: #0a3622",
 }
 # Standing leads: it is what the business manager scans for, and it must not scroll out of sight.
-DEADLINE_ORDER = ["Standing", "Days overdue", "Due", "Subject", "Duty", "Period", "Owner", "Agency", "Board", "Sub-group"]
+DEADLINE_ORDER = ["Standing", "Days overdue", "Due", "What", "Duty", "Owner", "Agency", "Board", "Sub-group", "Subject", "Period"]
 DEADLINE_COLUMNS = {
-    "Subject": st.column_config.TextColumn("Subject", help="What the deadline is about: the action's reference"),
+    "What": st.column_config.TextColumn("What", help="What the deadline asks, in words", width="large"),
+    "Subject": st.column_config.TextColumn("Subject", help="What the deadline is about: an action's reference, a sub-group and board, a review"),
     "Due": st.column_config.DateColumn("Due", format="D MMM YYYY"),
     "Standing": st.column_config.TextColumn("Standing", help="How the deadline stands on the As of day"),
     "Days overdue": st.column_config.NumberColumn("Days overdue", format="%d"),
@@ -106,6 +108,7 @@ def deadline_table(rows: Sequence[DeadlineRow]) -> Styler:
                 "Board": r.board,
                 "Sub-group": r.sub_group or "",
                 "Duty": r.duty.value,
+                "What": r.title,
                 "Subject": r.subject,
                 "Period": r.period,
                 "Owner": r.owner,

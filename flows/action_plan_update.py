@@ -3,25 +3,11 @@
 from datetime import date
 
 from prefect import flow, task
-from prefect.artifacts import create_markdown_artifact
-from pydantic import BaseModel
 
 from flows.delivery import send_queued_notifications
+from flows.outcome import CycleOutcome, report
 from flows.platform import Platform, london_today
 from governance.action_plan_cycle import CycleReport, run_action_plan_update
-from governance.delivery import DeliveryReport
-
-
-class CycleOutcome(BaseModel):
-    cycle: CycleReport
-    delivery: DeliveryReport
-    dry_run: bool = False
-
-    def summary(self) -> str:
-        if self.dry_run:
-            asked = ", ".join(self.cycle.recipients) or "nobody"
-            return f"DRY RUN, nothing was recorded or sent.\n{self.cycle.summary()}\nwould ask: {asked}"
-        return f"{self.cycle.summary()}\n{self.delivery.summary()}"
 
 
 @task(retries=2, retry_delay_seconds=5)
@@ -41,12 +27,6 @@ def action_plan_update(as_of: date | None = None, dry_run: bool = False) -> Cycl
     """
     as_of = as_of or london_today()
     cycle = record_deadlines_and_queue_requests(as_of, dry_run)
-    delivery = DeliveryReport() if dry_run else send_queued_notifications()
-    outcome = CycleOutcome(cycle=cycle, delivery=delivery, dry_run=dry_run)
-    print(outcome.summary())
-    create_markdown_artifact(
-        key="action-plan-update",
-        markdown=f"# Action-plan update, {as_of:%d %B %Y}\n\n" + outcome.summary().replace("\n", "\n\n"),
-        description="What the monthly action-plan update did",
-    )
-    return outcome
+    if dry_run:
+        return report(CycleOutcome(cycle=cycle, dry_run=True), title="Action-plan update", as_of=as_of)
+    return report(CycleOutcome(cycle=cycle, delivery=send_queued_notifications()), title="Action-plan update", as_of=as_of)

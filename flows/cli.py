@@ -1,12 +1,13 @@
 """``govern``: the command line of the platform. Reads the clock and settings here, at the edge."""
 
 import os
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from flows import cli_engine, cli_workflow
+from flows.cli_support import AsOf, refusals, settings
 from registry.settings import Settings
 
 app = typer.Typer(help="Run the governance of a local safeguarding partnership.", no_args_is_help=True, add_completion=False)
@@ -14,16 +15,41 @@ db_app = typer.Typer(help="The registry's database.", no_args_is_help=True)
 demo_app = typer.Typer(help="The Bradford demo partnership.", no_args_is_help=True)
 cycle_app = typer.Typer(help="Governance cycles (Prefect flows).", no_args_is_help=True)
 action_app = typer.Typer(help="Action plans.", no_args_is_help=True)
+deadline_app = typer.Typer(help="Returns against recorded deadlines.", no_args_is_help=True)
+sub_group_app = typer.Typer(help="Sub-groups' reports to the boards they serve.", no_args_is_help=True)
+extension_app = typer.Typer(help="Extensions of deadlines, on evidence of justifiable delay.", no_args_is_help=True)
+report_app = typer.Typer(help="Reports: review, approval, publication and statutory dispatch.", no_args_is_help=True)
+check_app = typer.Typer(help="Statutory content checks.", no_args_is_help=True)
 outbox_app = typer.Typer(help="Notifications waiting to be sent, and sent.", no_args_is_help=True)
 mail_app = typer.Typer(help="The local mail sink (demo e-mail).", no_args_is_help=True)
-for sub, name in [(db_app, "db"), (demo_app, "demo"), (cycle_app, "cycle"), (action_app, "action"), (outbox_app, "outbox"), (mail_app, "mail")]:
+for sub, name in [
+    (db_app, "db"),
+    (demo_app, "demo"),
+    (cycle_app, "cycle"),
+    (action_app, "action"),
+    (deadline_app, "deadline"),
+    (sub_group_app, "sub-group"),
+    (extension_app, "extension"),
+    (report_app, "report"),
+    (check_app, "check"),
+    (outbox_app, "outbox"),
+    (mail_app, "mail"),
+]:
     app.add_typer(sub, name=name)
 
-AsOf = Annotated[date | None, typer.Option(formats=["%Y-%m-%d"], help="run as if today were this date (Europe/London); default today")]
-
-
-def settings() -> Settings:
-    return Settings()
+app.command("rules")(cli_engine.rules)
+app.command("deadlines")(cli_engine.deadlines)
+check_app.command("report")(cli_engine.check_report)
+deadline_app.command("submit")(cli_workflow.deadline_submit)
+deadline_app.command("accept")(cli_workflow.deadline_accept)
+deadline_app.command("return")(cli_workflow.deadline_return)
+sub_group_app.command("submit")(cli_workflow.sub_group_submit)
+extension_app.command("request")(cli_workflow.extension_request)
+extension_app.command("decide")(cli_workflow.extension_decide)
+report_app.command("review")(cli_workflow.report_review)
+report_app.command("approve")(cli_workflow.report_approve)
+report_app.command("publish")(cli_workflow.report_publish)
+report_app.command("sent")(cli_workflow.report_sent)
 
 
 def prepare_prefect(config: Settings) -> None:
@@ -31,6 +57,7 @@ def prepare_prefect(config: Settings) -> None:
     os.environ.setdefault("PREFECT_HOME", str(config.prefect_home.resolve()))
     os.environ.setdefault("DO_NOT_TRACK", "1")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")  # as prefect.toml, from any working directory
     if "PREFECT_API_URL" not in os.environ:
         from flows.up import local_prefect_api
 
@@ -115,22 +142,13 @@ def action_update(
     period: Annotated[str | None, typer.Option(help="the month answered, YYYY-MM; default the month of --on")] = None,
 ) -> None:
     """Submit an action's monthly update."""
-    from pydantic import ValidationError
-
     from flows.platform import Platform, london_today
-    from governance.action_updates import SubmitActionUpdate, UnknownRecord, submit_action_update
-    from governance.rules import RuleBroken
+    from governance.action_updates import SubmitActionUpdate, submit_action_update
 
     platform = Platform(settings())
-    try:
+    with refusals():
         command = SubmitActionUpdate(reference=reference, submitted_by=by, progress=progress, submitted_on=on or london_today(), period=period)
         answered = submit_action_update(command, uow=platform.uow(), now=platform.clock())
-    except ValidationError as error:
-        typer.echo("; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors()), err=True)
-        raise typer.Exit(2) from error
-    except (RuleBroken, UnknownRecord) as error:
-        typer.echo(str(error), err=True)
-        raise typer.Exit(2) from error
     typer.echo(f"update on {reference} recorded for {answered}")
 
 

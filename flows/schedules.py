@@ -10,6 +10,7 @@ from prefect import Flow
 from prefect.schedules import Cron
 
 from flows.action_plan_update import action_plan_update
+from flows.calendar import calendar
 from flows.delivery import deliver_notifications
 
 TIME_ZONE = "Europe/London"
@@ -30,6 +31,14 @@ SCHEDULED_CYCLES = (
         cron="0 9 * * 1-5",
         why="Every weekday at 09:00: records the day's deadlines; the month's update requests go out on "
         "the first run of the month and never twice (seed 003 §2.89: the plan is updated monthly).",
+    ),
+    ScheduledCycle(
+        name="calendar",
+        flow=calendar,
+        cron="30 6 * * *",
+        why="Every day at 06:30: records every obligation's deadlines (sub-group reports, annual reports, committee "
+        "returns, enquiries, case-review and audit clocks), opens them, and queues the escalation ladder's reminders "
+        "for 09:00 (rule catalogue: `govern rules`).",
     ),
     ScheduledCycle(
         name="deliver-notifications",

@@ -2,8 +2,8 @@
 
 Starts, in order: the registry (migrated; the Bradford demo loaded when empty), the local mail sink,
 a Prefect server (its own SQLite database under the data directory), the scheduled cycles served
-against it, and the Streamlit front end; then runs today's action-plan update once so the deadline
-board has something to show.
+against it, and the Streamlit front end; then runs today's action-plan update and calendar once so
+the deadline board shows every obligation's deadlines.
 """
 
 import os
@@ -99,9 +99,10 @@ def run_platform(settings: Settings) -> int:
         "PREFECT_API_URL": api,
         "DO_NOT_TRACK": "1",
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "PREFECT_LOGGING_LEVEL": os.environ.get("PREFECT_LOGGING_LEVEL", "WARNING"),  # as prefect.toml, from any directory
         "GOVERN_DATA_DIR": str(data),
     }
-    os.environ.update({k: env[k] for k in ("PREFECT_HOME", "PREFECT_API_URL", "DO_NOT_TRACK", "PREFECT_SERVER_ANALYTICS_ENABLED")})
+    os.environ.update({k: env[k] for k in ("PREFECT_HOME", "PREFECT_API_URL", "DO_NOT_TRACK", "PREFECT_SERVER_ANALYTICS_ENABLED", "PREFECT_LOGGING_LEVEL")})
     children = Children(data / "logs")
     stopping = {"now": False}
 
@@ -111,6 +112,7 @@ def run_platform(settings: Settings) -> int:
     signal.signal(signal.SIGTERM, stop)
     with ExitStack() as stack:
         stack.callback(children.stop)
+        stack.callback(_drain_prefect_workers)  # callbacks run last-in first-out: this one before the server stops
         try:
             _start(settings, env, children, stack)
         except (RuntimeError, KeyboardInterrupt) as problem:
@@ -128,6 +130,18 @@ def run_platform(settings: Settings) -> int:
         print("\nstopping the platform …", flush=True)
     print("stopped.", flush=True)
     return 0
+
+
+def _drain_prefect_workers() -> None:
+    """Send the flows' pending logs and events while the Prefect server still runs; afterwards they
+    would keep retrying against a stopped server and hold up the exit."""
+    if "prefect" not in sys.modules:
+        return
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    for worker in (APILogWorker, EventsWorker):
+        worker.drain_all(timeout=5)
 
 
 def _start(settings: Settings, env: dict[str, str], children: Children, stack: ExitStack) -> None:
@@ -159,11 +173,13 @@ def _start(settings: Settings, env: dict[str, str], children: Children, stack: E
     )
     wait_until_healthy(f"http://127.0.0.1:{settings.app_port}/_stcore/health", app, "the front end", log)
     from flows.action_plan_update import action_plan_update
+    from flows.calendar import calendar
 
-    try:
-        say(action_plan_update().summary())
-    except Exception as error:  # the platform stays up so the failure can be looked at in the Prefect UI
-        say(f"today's action-plan update failed: {error!r}; see the Prefect UI and {children.logs}")
+    for name, cycle in (("action-plan update", action_plan_update), ("calendar", calendar)):
+        try:
+            say(cycle().summary())
+        except Exception as error:  # the platform stays up so the failure can be looked at in the Prefect UI
+            say(f"today's {name} failed: {error!r}; see the Prefect UI and {children.logs}")
     say(
         "\nThe platform is up:\n"
         f"  front end      http://127.0.0.1:{settings.app_port}\n"

@@ -114,7 +114,7 @@ def test_the_board_filter_keeps_only_that_boards_deadlines(recorded):
 
 def test_a_registry_without_deadlines_says_which_cycle_to_run(bradford, point_at):
     at = open_app()
-    assert "No deadlines recorded yet. Run a cycle: `govern cycle run action-plan-update`" in texts(at)
+    assert "No deadlines recorded yet. Run a cycle: `govern cycle run calendar`" in texts(at)
     assert not at.dataframe
 
 
@@ -155,3 +155,15 @@ def test_the_mail_sink_is_not_shown_when_real_email_is_configured(recorded, monk
 def test_the_overview_counts_what_the_partnership_holds(recorded):
     at = open_app("views/overview.py")
     assert metric(at, "Boards") > 0 and metric(at, "Actions") > 0
+
+
+def test_the_board_says_what_each_deadline_asks_for_every_obligation_the_calendar_recorded(bradford, point_at):
+    from governance.calendar_cycle import run_calendar
+
+    run_calendar(date(2026, 11, 25), uow=SqlUnitOfWork(bradford), render=TemplateRenderer(), now=datetime(2026, 11, 25, 6, tzinfo=UTC))
+    at = board_as_of(date(2026, 11, 25))
+    table = at.dataframe[0].value
+    assert "Answer enquiry ENQ-2026-014: Ward-level breakdown of exploitation referrals that can be shared with Members" in set(table["What"])
+    assert {"serious incident notification", "Section 11 audit return", "sub-group report to board"} <= set(table["Duty"])
+    at.multiselect(key="standing_filter").set_value(["scheduled"]).run()
+    assert set(at.dataframe[0].value["Standing"]) == {"scheduled"}

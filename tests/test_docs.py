@@ -39,3 +39,36 @@ def test_ci_runs_the_readme_test_command_word_for_word():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     test_command = next(c for c in readme_commands if "pytest" in c)
     assert test_command in ci.splitlines()
+
+
+def generated(name: str) -> str:
+    begin = re.search(rf"<!-- BEGIN GENERATED: {name} .*-->\n", README)
+    end = README.index(f"<!-- END GENERATED: {name} -->")
+    assert begin, f"no generated block {name!r} in the README"
+    return README[begin.end() : end]
+
+
+def test_the_readme_rule_catalogue_is_the_one_the_code_generates():
+    from governance.catalogue import as_markdown, catalogue
+    from governance.policy import GovernancePolicy
+
+    assert generated("rule catalogue") == as_markdown(catalogue(GovernancePolicy())), "regenerate: govern rules --markdown --defaults"
+
+
+def test_the_readme_lists_every_partnership_setting_with_its_default():
+    from governance.catalogue import settings_markdown
+
+    assert generated("partnership settings") == settings_markdown(), "regenerate: govern rules --markdown --defaults"
+
+
+def test_the_readme_counts_the_obligations_the_code_has():
+    from governance.obligations import OBLIGATIONS
+
+    assert f"{len(OBLIGATIONS)} obligations" in README
+
+
+def test_every_scheduled_cycle_is_in_the_readme():
+    from flows.schedules import SCHEDULED_CYCLES
+
+    for cycle in SCHEDULED_CYCLES:
+        assert f"`{cycle.name}`" in README or f"*{cycle.name}*" in README or f"run {cycle.name}" in README, cycle.name

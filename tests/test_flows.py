@@ -96,7 +96,7 @@ def test_the_command_line_names_the_known_cycles_when_given_an_unknown_one(platf
 
     result = CliRunner().invoke(app, ["cycle", "run", "annual-report"])
     assert result.exit_code == 2
-    assert "known cycles: action-plan-update, deliver-notifications" in result.output
+    assert "known cycles: action-plan-update, calendar, deliver-notifications" in result.output
 
 
 def test_a_dry_run_says_who_would_be_asked_and_changes_nothing(platform):
@@ -107,3 +107,26 @@ def test_a_dry_run_says_who_would_be_asked_and_changes_nothing(platform):
     assert received_mail(platform["mail"]) == []
     with Session(platform["engine"]) as session:
         assert session.exec(select(m.Deadline)).all() == [] and session.exec(select(m.Notification)).all() == []
+
+
+@pytest.fixture
+def bradford_platform(platform, sqlite_engine) -> dict:
+    """The same platform, holding the Bradford demo as well."""
+    from registry.loader import load_partnership_file
+
+    load_partnership_file(sqlite_engine)
+    return platform
+
+
+def test_the_calendar_flow_records_every_obligation_and_emails_each_person_one_digest(bradford_platform):
+    from flows.calendar import calendar
+
+    day = date(2026, 6, 24)  # in the past, so its 09:00 reminders are due whenever the test runs
+    with MailSink(bradford_platform["mail"], bradford_platform["port"]):
+        outcome = calendar(as_of=day)
+        again = calendar(as_of=day)
+    assert outcome.cycle.recorded and outcome.delivery.sent == outcome.cycle.messages_queued > 0
+    assert (again.cycle.messages_queued, again.delivery.sent) == (0, 0)
+    mail = received_mail(bradford_platform["mail"])
+    assert len(mail) == len({m.to for m in mail}) == outcome.delivery.sent
+    assert all(m.subject.startswith("Deadlines on Wednesday 24 June 2026") for m in mail)

@@ -41,6 +41,11 @@ def queued_count(output: str) -> int:
     return int(re.search(r"messages: (\d+) queued", output).group(1))
 
 
+def sent_count(output: str) -> int:
+    """Everything the runs in ``output`` delivered (reminders wait for 09:00 London, so this depends on the hour)."""
+    return sum(int(n) for n in re.findall(r"^notifications: (\d+) sent", output, flags=re.MULTILINE))
+
+
 def flow_runs(prefect_port: int) -> int:
     request = urllib.request.Request(
         f"http://127.0.0.1:{prefect_port}/api/flow_runs/count", data=b"{}", headers={"content-type": "application/json"}
@@ -68,8 +73,10 @@ def test_govern_up_runs_the_platform_until_ctrl_c(platform_env, page, tmp_path):
         output = "".join(seen)
         assert "loaded the Bradford demo partnership" in output
         queued = queued_count(output)
-        assert queued > 0 and f"notifications: {queued} sent" in output, output
-        assert len(list(mail.iterdir())) == queued
+        assert queued > 0 and f"notifications: {queued} sent" in output, output  # the action-plan requests
+        assert "calendar as of" in output and "deadlines recorded:" in output
+        sent = sent_count(output)
+        assert len(list(mail.iterdir())) == sent >= queued
 
         page.goto(f"http://127.0.0.1:{platform_env['GOVERN_APP_PORT']}")
         settle(page, "[data-testid=stDataFrame]")
@@ -85,8 +92,8 @@ def test_govern_up_runs_the_platform_until_ctrl_c(platform_env, page, tmp_path):
         assert second_terminal.returncode == 0, second_terminal.stderr
         january = queued_count(second_terminal.stdout)
         assert january == 9, "every demo owner has open actions on 5 January 2026"
-        assert f"notifications: {january} sent" in second_terminal.stdout
-        assert len(list(mail.iterdir())) == queued + january
+        assert sent_count(second_terminal.stdout) >= january
+        assert len(list(mail.iterdir())) == sent + sent_count(second_terminal.stdout)
         assert flow_runs(int(platform_env["GOVERN_PREFECT_PORT"])) == runs_before + 1  # it ran on the platform's server
     finally:
         process.send_signal(signal.SIGINT)

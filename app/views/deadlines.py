@@ -22,7 +22,11 @@ as_of = as_of_column.date_input(
 )
 rows = open_deadlines(engine, as_of=as_of, due_soon_days=config.due_soon_days)
 if not rows:
-    st.info("No deadlines recorded yet. Run a cycle: `govern cycle run action-plan-update`", icon=":material/event_busy:")
+    st.info(
+        "No deadlines recorded yet. Run a cycle: `govern cycle run calendar` (every obligation) or "
+        "`govern cycle run action-plan-update` (the monthly action-plan update)",
+        icon=":material/event_busy:",
+    )
     st.stop()
 
 boards = board_column.multiselect("Board", sorted({r.board for r in rows}), key="board_filter", placeholder="All boards")
