@@ -29,13 +29,14 @@ STANDING_STYLE = {
     Standing.ACCEPTED.value: "background-color: #d1e7dd; color: #0a3622",
 }
 # Standing leads: it is what the business manager scans for, and it must not scroll out of sight.
-DEADLINE_ORDER = ["Standing", "Days overdue", "Due", "What", "Duty", "Owner", "Agency", "Board", "Sub-group", "Subject", "Period"]
+DEADLINE_ORDER = ["Standing", "Days overdue", "Due", "Extended", "What", "Duty", "Owner", "Agency", "Board", "Sub-group", "Subject", "Period"]
 DEADLINE_COLUMNS = {
     "What": st.column_config.TextColumn("What", help="What the deadline asks, in words", width="large"),
     "Subject": st.column_config.TextColumn("Subject", help="What the deadline is about: an action's reference, a sub-group and board, a review"),
     "Due": st.column_config.DateColumn("Due", format="D MMM YYYY"),
     "Standing": st.column_config.TextColumn("Standing", help="How the deadline stands on the As of day"),
     "Days overdue": st.column_config.NumberColumn("Days overdue", format="%d"),
+    "Extended": st.column_config.TextColumn("Extended", help="How many times the due date was extended, and the date first set"),
 }
 NOTIFICATION_COLUMNS = {
     "Queued at": st.column_config.DatetimeColumn("Queued at", format="D MMM YYYY, HH:mm", timezone="Europe/London"),
@@ -97,6 +98,13 @@ def filtered(
     return sorted(filter(admitted, rows), key=order)
 
 
+def extended(row: DeadlineRow) -> str:
+    """"1× (first due 4 Dec 2026)"; empty when never extended."""
+    if not row.extensions or row.original_due_on is None:
+        return ""
+    return f"{row.extensions}× (first due {row.original_due_on.day} {row.original_due_on:%b %Y})"
+
+
 def standing_counts(rows: Sequence[DeadlineRow]) -> Counter[Standing]:
     return Counter(row.standing for row in rows)
 
@@ -114,6 +122,7 @@ def deadline_table(rows: Sequence[DeadlineRow]) -> Styler:
                 "Owner": r.owner,
                 "Agency": r.agency or "",
                 "Due": r.due_on,
+                "Extended": extended(r),
                 "Standing": r.standing.value,
                 "Days overdue": r.days_overdue or None,
             }

@@ -48,6 +48,7 @@ extension_app.command("request")(cli_workflow.extension_request)
 extension_app.command("decide")(cli_workflow.extension_decide)
 report_app.command("review")(cli_workflow.report_review)
 report_app.command("approve")(cli_workflow.report_approve)
+report_app.command("return")(cli_workflow.report_return)
 report_app.command("publish")(cli_workflow.report_publish)
 report_app.command("sent")(cli_workflow.report_sent)
 

@@ -31,18 +31,15 @@ def rules(
 
 def _policy():  # -> GovernancePolicy: this registry's, or the defaults when none is loaded
     from flows.platform import engine_for
+    from governance.listing import policy_in_force
     from governance.policy import GovernancePolicy
     from registry.migrate import current_revision, head_revision
     from registry.unit_of_work import SqlUnitOfWork
 
     url = settings().registry_url
-    try:
-        if current_revision(url) != head_revision():
-            return GovernancePolicy()
-        with SqlUnitOfWork(engine_for(url)) as uow:
-            return uow.partnership.snapshot().policy
-    except LookupError:
+    if current_revision(url) != head_revision():
         return GovernancePolicy()
+    return policy_in_force(uow=SqlUnitOfWork(engine_for(url)))
 
 
 def deadlines(
@@ -52,71 +49,52 @@ def deadlines(
 ) -> None:
     """Every deadline the obligations produce for the registry, due from --from to --to: board, duty, owner, source."""
     from flows.platform import engine_for
-    from governance.obligations import obligation_for, occurrences
+    from governance.listing import list_deadlines
     from registry.unit_of_work import SqlUnitOfWork
 
     if end < start:
         typer.echo("--to is before --from", err=True)
         raise typer.Exit(2)
-    with SqlUnitOfWork(engine_for(settings().registry_url)) as uow:
-        try:
-            partnership = uow.partnership.snapshot()
-        except LookupError as error:
-            typer.echo(str(error), err=True)
-            raise typer.Exit(2) from error
-    found = occurrences(partnership, start, end)
-    names = {p.key: p.name for p in partnership.people}
-    boards = {b.key: b.short_name for b in partnership.boards}
-    groups = {g.key: g.name for g in partnership.sub_groups}
-    rows = [
-        {
-            "due_on": d.due_on.isoformat(),
-            "duty": d.duty.value,
-            "duty_slug": d.duty.slug,
-            "board": boards[d.board_key],
-            "sub_group": groups.get(d.sub_group_key or "", ""),
-            "owner": names[d.owner_key],
-            "what": d.title or d.subject,
-            "subject": d.subject,
-            "period": d.period,
-            "source": obligation_for(d.duty).source.citation,
-        }
-        for d in found
-    ]
+    try:
+        rows = list_deadlines(start, end, uow=SqlUnitOfWork(engine_for(settings().registry_url)))
+    except LookupError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(2) from error
     if as_json:
         return echo_json(rows)
     for r in rows:
-        typer.echo(f"{r['due_on']}  {r['board']:12.12} {r['duty']:40.40} {r['owner']:22.22} {r['what']}  [{r['source']}]")
+        typer.echo(f"{r.due_on}  {r.board:12.12} {r.duty:40.40} {r.owner:22.22} {r.what}  [{r.source}]")
     typer.echo(f"{len(rows)} deadlines due from {start:%d %B %Y} to {end:%d %B %Y}")
 
 
 def check_report(key: Annotated[str, typer.Argument(help="the report's key, e.g. bsab-annual-report-2025-26")], as_json: Json = False) -> None:
     """Run the statutory content checks on a stored report; exit 1 when a finding blocks approval."""
     from flows.platform import engine_for
+    from governance.reports.checks import blocking
     from governance.reports.use_cases import check_report as check
     from registry.unit_of_work import SqlUnitOfWork
 
     with refusals():
         status = check(key, uow=SqlUnitOfWork(engine_for(settings().registry_url)))
-    blocking = [f for f in status.findings if f.blocking]
+    blocks = blocking(status.findings)
     if as_json:
         echo_json(
             {
                 "report": key,
-                "kind": status.report.kind.value,
-                "state": status.report.state.value,
-                "version": status.report.version,
+                "kind": status.kind.value,
+                "state": status.state.value,
+                "version": status.version,
                 "findings": [f.model_dump(mode="json") for f in status.findings],
                 "outstanding_approvals": [r.label for r in status.outstanding_approvals],
+                "outstanding_recipients": [r.value for r in status.outstanding_recipients],
             }
         )
     else:
-        report = status.report
-        typer.echo(f"{report.title} ({report.kind.value}, {report.state.value}, version {report.version})")
+        typer.echo(f"{status.title} ({status.kind.value}, {status.state.value}, version {status.version})")
         for finding in status.findings:
             typer.echo(f"  {'MUST' if finding.blocking else 'SHOULD'}  {finding.message}  [{finding.citation}]")
-        typer.echo(f"{len(blocking)} finding(s) block approval" if blocking else "no finding blocks approval")
+        typer.echo(f"{len(blocks)} finding(s) block approval" if blocks else "no finding blocks approval")
         if status.outstanding_approvals:
             typer.echo("awaiting approval by: " + "; ".join(r.label for r in status.outstanding_approvals))
-    if blocking:
+    if blocks:
         raise typer.Exit(1)

@@ -135,12 +135,11 @@ ReportKey = Annotated[str, typer.Argument(help="the report's key")]
 
 
 def _say(status) -> None:  # ReportStatus
-    report = status.report
-    typer.echo(f"{report.title}: {report.state.value} (version {report.version})")
+    typer.echo(f"{status.title}: {status.state.value} (version {status.version})")
     if status.outstanding_approvals:
         typer.echo("awaiting approval by: " + "; ".join(r.label for r in status.outstanding_approvals))
-    if report.outstanding_recipients() and report.state.value == "published":
-        typer.echo("still to be sent to: " + "; ".join(r.value for r in report.outstanding_recipients()))
+    if status.outstanding_recipients:
+        typer.echo("still to be sent to: " + "; ".join(r.value for r in status.outstanding_recipients))
 
 
 def report_review(key: ReportKey, by: By) -> None:
@@ -159,6 +158,15 @@ def report_approve(key: ReportKey, by: By, version: Annotated[str, typer.Option(
     platform = _platform()
     with refusals():
         _say(approve_report(key, approved_by=by, version=version, uow=platform.uow(), now=platform.clock()))
+
+
+def report_return(key: ReportKey, by: By, note: Annotated[str, typer.Option(help="what must change")]) -> None:
+    """Send a report in review back to draft, saying what must change (an approver, or the business unit)."""
+    from governance.reports.use_cases import return_report
+
+    platform = _platform()
+    with refusals():
+        _say(return_report(key, by=by, note=note, uow=platform.uow(), now=platform.clock()))
 
 
 def report_publish(

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from pydantic import BaseModel
 
 from governance.action_plan import (
+    ActionOnRecord,
     ActionPlanPolicy,
     ActionReview,
     completed_by,
@@ -17,7 +18,8 @@ from governance.action_plan import (
     update_due_on,
 )
 from governance.calendar import month_label
-from governance.deadlines import Standing
+from governance.deadlines import Duty, Standing
+from governance.lifecycles import DEADLINE
 from governance.notifications import MessageRenderer, OutboxMessage
 from governance.people import PersonOnRecord
 from governance.ports import UnitOfWork
@@ -82,11 +84,20 @@ def run_action_plan_update(
         actions = uow.actions.actions()
         reviews = review_action_plan(actions, as_of, policy)
         _record_deadlines(uow, reviews, as_of, report)
-        report.deadlines_closed = sum(uow.deadlines.close_all_for(a.reference, on=as_of) for a in completed_by(actions, as_of))
+        report.deadlines_closed = _close_completed(uow, completed_by(actions, as_of), as_of)
         _queue_update_requests(uow, reviews, as_of, render, now, report)
         uow.audit.record(at=now, actor="system", event="cycle run", subject=CYCLE, details=report.model_dump(mode="json"))
         uow.commit()
     return report
+
+
+def _close_completed(uow: UnitOfWork, completed: list[ActionOnRecord], as_of: date) -> int:
+    """A completed action leaves the cycle: its update and completion deadlines close."""
+    references = {a.reference for a in completed}
+    closing = [d for d in uow.deadlines.live() if d.subject in references and d.duty in (Duty.ACTION_PLAN_UPDATE, Duty.ACTION_COMPLETION)]
+    for deadline in closing:
+        uow.deadlines.change_state(deadline.id, DEADLINE.after(deadline.state, "close"), on=as_of)
+    return len(closing)
 
 
 def _record_deadlines(uow: UnitOfWork, reviews: list[ActionReview], as_of: date, report: CycleReport) -> None:

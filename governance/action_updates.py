@@ -5,11 +5,12 @@ from datetime import date, datetime
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from governance.calendar import month_label
-from governance.deadlines import Duty
+from governance.deadlines import DeadlineState, Duty
+from governance.lifecycles import DEADLINE
+from governance.permissions import check_may_update_action
 from governance.ports import UnitOfWork
 from governance.rules import (
     CLOSED_ACTIONS_TAKE_NO_UPDATES,
-    ONLY_OWNER_OR_BUSINESS_UNIT_SUBMITS_ACTION_UPDATE,
     UPDATE_NEEDS_PROGRESS_TEXT,
     RuleBroken,
     UnknownRecord,
@@ -43,14 +44,16 @@ def submit_action_update(command: SubmitActionUpdate, *, uow: UnitOfWork, now: d
             raise UnknownRecord(f"No action with reference {command.reference!r}")
         if person is None:
             raise UnknownRecord(f"No person with key {command.submitted_by!r}")
-        if not (person.key == action.owner_key or person.works_in_business_unit):
-            raise RuleBroken(ONLY_OWNER_OR_BUSINESS_UNIT_SUBMITS_ACTION_UPDATE, f"{person.name} is not the owner of {action.reference}")
+        check_may_update_action(person, action)
         if action.completed_on is not None and action.completed_on <= command.submitted_on:
             raise RuleBroken(CLOSED_ACTIONS_TAKE_NO_UPDATES, action.reference)
         uow.actions.add_update(
             action.reference, period=period, progress=command.progress, submitted_by=person.key, submitted_on=command.submitted_on
         )
-        uow.deadlines.mark_submitted((Duty.ACTION_PLAN_UPDATE.value, action.reference, period), on=command.submitted_on)
+        deadline = uow.deadlines.find((Duty.ACTION_PLAN_UPDATE.value, action.reference, period))
+        if deadline is not None and deadline.state in (DeadlineState.SCHEDULED, DeadlineState.OPEN, DeadlineState.RETURNED):
+            opened = DEADLINE.after(deadline.state, "open") if deadline.state is DeadlineState.SCHEDULED else deadline.state
+            uow.deadlines.change_state(deadline.id, DEADLINE.after(opened, "submit"), on=command.submitted_on)
         uow.audit.record(at=now, actor=person.key, event="action update submitted", subject=action.reference, details={"period": period})
         uow.commit()
     return period

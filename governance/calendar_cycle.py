@@ -16,7 +16,7 @@ from governance.deadlines import Deadline, DeadlineOnRecord, DeadlineState
 from governance.escalation import audience, describe, steps_due
 from governance.lifecycles import DEADLINE
 from governance.notifications import MessageRenderer, OutboxMessage
-from governance.obligations import CALENDAR, occurrences
+from governance.obligations import CALENDAR, obligation_for, occurrences
 from governance.partnership import PartnershipOnRecord
 from governance.people import PersonOnRecord
 from governance.ports import GovernanceUnitOfWork
@@ -62,7 +62,7 @@ def run_calendar(as_of: date, *, uow: GovernanceUnitOfWork, render: MessageRende
         policy = partnership.policy
         produced = occurrences(partnership, as_of - timedelta(days=policy.catch_up_days), as_of + timedelta(days=policy.schedule_ahead_days), recorded_by=CALENDAR)
         _record(uow, produced, as_of, report)
-        _follow(uow, {d.key: d for d in produced}, as_of, report)
+        _follow(uow, _facts(partnership, produced, uow.deadlines.live()), as_of, report)
         _escalate(uow, partnership, as_of, render, now, report)
         uow.audit.record(at=now, actor="system", event="cycle run", subject=CYCLE, details=report.model_dump(mode="json"))
         uow.commit()
@@ -79,15 +79,24 @@ def _record(uow: GovernanceUnitOfWork, produced: list[Deadline], as_of: date, re
     report.recorded = dict(counts)
 
 
-def _follow(uow: GovernanceUnitOfWork, produced: dict[tuple[str, str, str], Deadline], as_of: date, report: CalendarReport) -> None:
+def _facts(p: PartnershipOnRecord, produced: list[Deadline], live: list[DeadlineOnRecord]) -> dict[tuple[str, str, str], Deadline]:
+    """What the obligations say of every live deadline, including those recorded long ago (by their first due date)."""
+    facts = {d.key: d for d in produced}
+    earlier = [d.original_due_on for d in live if d.key not in facts and obligation_for(d.duty).recorded_by == CALENDAR]
+    if earlier:
+        facts |= {d.key: d for d in occurrences(p, min(earlier), max(earlier), recorded_by=CALENDAR) if d.key not in facts}
+    return facts
+
+
+def _follow(uow: GovernanceUnitOfWork, facts: dict[tuple[str, str, str], Deadline], as_of: date, report: CalendarReport) -> None:
     """Open what is due to open; submit what the registry shows done (answered, published)."""
     for deadline in uow.deadlines.live():
         state = deadline.state
         if state is DeadlineState.SCHEDULED and (deadline.opens_on is None or deadline.opens_on <= as_of):
             state = DEADLINE.after(state, "open")
             report.opened += 1
-        fact = produced.get(deadline.key)
-        if fact is not None and fact.state is DeadlineState.SUBMITTED and state in WAITING:
+        fact = facts.get(deadline.key)
+        if fact is not None and fact.state is DeadlineState.SUBMITTED and state is DeadlineState.OPEN:
             state = DEADLINE.after(state, "submit")
             report.submitted_by_facts += 1
         if state is not deadline.state:

@@ -10,22 +10,18 @@ from governance.deadlines import Duty
 from governance.extensions import DecideExtension, ExtensionDecision, ExtensionRequestOnRecord, RequestExtension
 from governance.lifecycles import DEADLINE, EXTENSION
 from governance.obligations import obligation_for
-from governance.permissions import check_may_request_extension, deciding_role, extension_deciders
+from governance.permissions import BOARD_DECIDERS, check_may_decide_extension, check_may_request_extension, extension_deciders
 from governance.ports import GovernanceUnitOfWork
 from governance.rules import (
     A_REFUSAL_GIVES_ITS_REASON,
-    EACH_DECIDER_DECIDES_ONCE,
     EXTENSION_IS_BOUND_TO_THE_DATE_IT_MOVES,
     EXTENSION_MOVES_THE_DATE_LATER,
     ONE_OPEN_EXTENSION_REQUEST_PER_DEADLINE,
-    ONLY_NAMED_DECIDERS_DECIDE_EXTENSIONS,
     STATUTORY_TIMESCALES_ARE_NOT_EXTENDED,
-    THEMATIC_REVIEW_EXTENSIONS_NEED_CHAIR_AND_SCRUTINEER,
     UnknownRecord,
     refuse_unless,
 )
 from governance.submissions import deadline_on_record, person_on_record
-from governance.vocabulary import Role
 
 
 def request_extension(command: RequestExtension, *, uow: GovernanceUnitOfWork, now: datetime) -> int:
@@ -37,13 +33,15 @@ def request_extension(command: RequestExtension, *, uow: GovernanceUnitOfWork, n
         obligation = obligation_for(deadline.duty)
         refuse_unless(obligation.extendable, STATUTORY_TIMESCALES_ARE_NOT_EXTENDED, f"{deadline.duty.value} ({obligation.source.citation})")
         refuse_unless(command.proposed_due_on > deadline.due_on, EXTENSION_MOVES_THE_DATE_LATER, f"due {deadline.due_on:%d %B %Y}, proposed {command.proposed_due_on:%d %B %Y}")
-        refuse_unless(not uow.extensions.awaiting_decision(deadline.id), ONE_OPEN_EXTENSION_REQUEST_PER_DEADLINE)
+        awaiting = [r for r in uow.extensions.awaiting_decision(deadline.id) if r.still_moves(deadline.due_on)]
+        refuse_unless(not awaiting, ONE_OPEN_EXTENSION_REQUEST_PER_DEADLINE, f"request {awaiting[0].id}" if awaiting else "")
         DEADLINE.after(deadline.state, "extend")  # refuses a submitted, accepted or closed deadline
         plan_approvers = None
         if deadline.duty is Duty.ACTION_COMPLETION and (action := uow.actions.find(deadline.subject)) is not None:
             plan_approvers = action.plan_extension_approvers
-        board_has_chair = bool(uow.partnership.snapshot().holders(Role.INDEPENDENT_CHAIR, deadline.board_key))
-        required = extension_deciders(deadline, plan_approvers=plan_approvers, board_has_chair=board_has_chair)
+        partnership = uow.partnership.snapshot()
+        board_roles = {role for role in BOARD_DECIDERS if partnership.holders(role, deadline.board_key)}
+        required = extension_deciders(deadline, plan_approvers=plan_approvers, board_roles=board_roles)
         request_id = uow.extensions.add(command, deadline_id=deadline.id, current_due_on=deadline.due_on, required=tuple(r.value for r in required))
         details = {"request": request_id, "proposed_due_on": command.proposed_due_on.isoformat(), "deciders": [r.value for r in required]}
         uow.audit.record(at=now, actor=person.key, event="extension requested", subject=" ".join(deadline.key), details=details)
@@ -59,14 +57,11 @@ def decide_extension(command: DecideExtension, *, uow: GovernanceUnitOfWork, now
             raise UnknownRecord(f"No extension request number {command.request_id}")
         person = person_on_record(uow, command.decided_by)
         deadline = deadline_on_record(uow, request.deadline_key)
-        rule = THEMATIC_REVIEW_EXTENSIONS_NEED_CHAIR_AND_SCRUTINEER if len(request.required) > 1 else ONLY_NAMED_DECIDERS_DECIDE_EXTENSIONS
-        held = deciding_role(person, request.required, deadline.board_key, rule)
-        open_roles = [r for r in held if r in request.awaiting()]
-        refuse_unless(bool(open_roles), EACH_DECIDER_DECIDES_ONCE, f"{person.name} as {held[0].value}")
+        role = check_may_decide_extension(person, request, deadline.board_key)
         refuse_unless(command.approve or bool(command.note.strip()), A_REFUSAL_GIVES_ITS_REASON)
-        refuse_unless(deadline.due_on == request.current_due_on, EXTENSION_IS_BOUND_TO_THE_DATE_IT_MOVES, f"asked to move {request.current_due_on:%d %B %Y}, now due {deadline.due_on:%d %B %Y}")
+        refuse_unless(request.still_moves(deadline.due_on), EXTENSION_IS_BOUND_TO_THE_DATE_IT_MOVES, f"asked to move {request.current_due_on:%d %B %Y}, now due {deadline.due_on:%d %B %Y}")
         decision = ExtensionDecision(
-            person_key=person.key, person_name=person.name, role=open_roles[0], approve=command.approve, note=command.note.strip(), decided_on=command.decided_on
+            person_key=person.key, person_name=person.name, role=role, approve=command.approve, note=command.note.strip(), decided_on=command.decided_on
         )
         decided = request.model_copy(update={"decisions": request.decisions + (decision,)})
         state = EXTENSION.after(request.state, "approve" if command.approve else "refuse")

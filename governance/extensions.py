@@ -44,6 +44,10 @@ class ExtensionRequestOnRecord(BaseModel):
     def approved_by(self) -> set[Role]:
         return {d.role for d in self.decisions if d.approve}
 
+    def still_moves(self, due_on: date) -> bool:
+        """A request is bound to the due date it asked to move: once that date has changed it is stale."""
+        return self.current_due_on == due_on
+
     def awaiting(self) -> list[Role]:
         decided = {d.role for d in self.decisions}
         return [r for r in self.required if r not in decided]

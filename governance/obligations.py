@@ -8,6 +8,7 @@ range; the calendar cycle records them, ``govern deadlines`` lists them, the cat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 
 from governance.action_plan import action_plan_deadlines
 from governance.deadlines import Deadline, Duty
@@ -30,6 +31,14 @@ CALENDAR = "calendar"
 ACTION_PLAN_CYCLE = "action-plan-update"
 
 
+class MetBy(StrEnum):
+    """How a deadline is met: decides which use cases may submit, accept or return it."""
+
+    RETURN = "a return submitted by its owner"
+    UPDATE = "the owner's monthly update on the action"
+    RECORD = "what the registry records"
+
+
 @dataclass(frozen=True)
 class Obligation:
     duty: Duty
@@ -44,6 +53,9 @@ class Obligation:
     """False where the timescale is set by law or statutory guidance: no local extension."""
     recorded_by: str = CALENDAR
     """The cycle that records its deadlines (the action-plan cycle records its own, with its requests)."""
+    met_by: MetBy = MetBy.RETURN
+    record: str = ""
+    """For a deadline met by the registry's record: which fact meets it."""
 
 
 def _actions(p: PartnershipOnRecord, start: date, end: date) -> list[Deadline]:
@@ -74,6 +86,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         seed("seed 003 §2.89 (\"updated monthly\")"),
         lambda s: "by the last working day of each month",
         _monthly_updates, recorded_by=ACTION_PLAN_CYCLE,
+        met_by=MetBy.UPDATE,
     ),
     Obligation(
         Duty.ACTION_COMPLETION,
@@ -82,6 +95,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         seed("seed 003 §2.89"),
         lambda s: "the action's due date",
         _completions, recorded_by=ACTION_PLAN_CYCLE,
+        met_by=MetBy.RECORD, record="the action's completion date",
     ),
     Obligation(
         Duty.ACTION_PLAN_IMPACT_REVIEW,
@@ -98,6 +112,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         law(f"{CARE_ACT_SCH2_PARA4}(1)", unconfirmed=True),
         lambda s: f"target {s.sab_annual_report_due} (MM-DD) after the year ends",
         annual.sab_annual_reports,
+        met_by=MetBy.RECORD, record="the report's publication",
     ),
     Obligation(
         Duty.SAB_REPORT_DISTRIBUTION,
@@ -106,6 +121,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         law(f"{CARE_ACT_SCH2_PARA4}(2)"),
         lambda s: f"within {s.sab_report_distribution_days} days of publication (local target)",
         annual.sab_report_distributions,
+        met_by=MetBy.RECORD, record="a copy sent to each statutory recipient",
     ),
     Obligation(
         Duty.SAB_STRATEGIC_PLAN,
@@ -114,6 +130,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         law(CARE_ACT_SCH2_PARA3, unconfirmed=True),
         lambda s: f"by {s.sab_strategic_plan_due} (MM-DD) before the year starts",
         annual.sab_strategic_plans,
+        met_by=MetBy.RECORD, record="the plan's publication",
     ),
     Obligation(
         Duty.CHILDRENS_YEARLY_REPORT,
@@ -122,6 +139,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         guidance(f"Children Act 2004 s16G; {WORKING_TOGETHER}; seed 003 §6.4", unconfirmed=True),
         lambda s: f"by {s.yearly_report_due} (MM-DD) after the period, and within 12 months of the last",
         annual.childrens_yearly_reports,
+        met_by=MetBy.RECORD, record="the report's publication",
     ),
     Obligation(
         Duty.YEARLY_REPORT_DISPATCH,
@@ -130,6 +148,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         guidance(WORKING_TOGETHER, unconfirmed=True),
         lambda s: f"within {s.yearly_report_dispatch_days} days of publication",
         annual.yearly_report_dispatches,
+        met_by=MetBy.RECORD, record="the copies sent to the Panel and the What Works body",
     ),
     Obligation(
         Duty.COMMITTEE_RETURN,
@@ -154,6 +173,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         law("Local Government Act 1972 s100B(3); SI 2002/715"),
         lambda s: f"{s.committee_papers_clear_days} clear {'working ' if s.clear_days_are_working_days else ''}days before",
         boards.committee_papers, extendable=False,
+        met_by=MetBy.RECORD, record="the report's publication",
     ),
     Obligation(
         Duty.COUNCILLOR_ENQUIRY,
@@ -162,6 +182,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         seed("seed 000 (\"responses would be made within seven days\")"),
         lambda s: f"{s.councillor_enquiry_days} days from receipt",
         boards.councillor_enquiries,
+        met_by=MetBy.RECORD, record="the enquiry's answer date",
     ),
     Obligation(
         Duty.PROTOCOL_REVIEW,
@@ -178,6 +199,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         law(f"Children Act 2004 s16C(1); timescale: {WORKING_TOGETHER} ch 5"),
         lambda s: f"{s.serious_incident_notification_working_days} working days from becoming aware",
         reviews.case_review_clocks, extendable=False,
+        met_by=MetBy.RECORD, record="the review's notification date",
     ),
     Obligation(
         Duty.RAPID_REVIEW,
@@ -186,6 +208,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         guidance(f"{WORKING_TOGETHER} ch 5"),
         lambda s: f"{s.rapid_review_working_days} working days from the notification",
         reviews.case_review_clocks, extendable=False,
+        met_by=MetBy.RECORD, record="the rapid review's date",
     ),
     Obligation(
         Duty.LCSPR_PUBLICATION,
@@ -194,6 +217,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         practice(WORKING_TOGETHER, unconfirmed=True),
         lambda s: f"{s.practice_review_months} months from initiation",
         reviews.case_review_clocks,
+        met_by=MetBy.RECORD, record="the review's publication date",
     ),
     Obligation(
         Duty.SAR_COMPLETION,
@@ -202,6 +226,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         practice("Care Act 2014 s44; timescale local", unconfirmed=True),
         lambda s: f"{s.sar_completion_months} months from initiation",
         reviews.case_review_clocks,
+        met_by=MetBy.RECORD, record="the review's conclusion date",
     ),
     Obligation(
         Duty.SECTION_11_AUDIT,
@@ -242,6 +267,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         law("SI 2007/1830 reg 12(4)(a)"),
         lambda s: "met when a public meeting is on the calendar in the financial year",
         annual.csp_public_meetings, extendable=False,
+        met_by=MetBy.RECORD, record="a public meeting on the board's calendar",
     ),
 )
 

@@ -32,15 +32,12 @@ class DeadlineRecords(Protocol):
     def record(self, deadline: Deadline, *, recorded_on: date) -> bool:
         """Record the deadline unless one with the same key exists; True when it was new."""
 
-    def mark_submitted(self, key: tuple[str, str, str], *, on: date) -> bool: ...
-    def close_all_for(self, subject: str, *, on: date) -> int:
-        """Close every live deadline about ``subject``; how many were closed."""
-
     def find(self, key: tuple[str, str, str]) -> DeadlineOnRecord | None: ...
     def live(self) -> list[DeadlineOnRecord]:
         """Every deadline not closed."""
 
-    def change_state(self, deadline_id: int, state: DeadlineState, *, on: date, note: str = "") -> None: ...
+    def change_state(self, deadline_id: int, state: DeadlineState, *, on: date, note: str = "") -> None:
+        """Record the state a lifecycle move (``governance.lifecycles.DEADLINE``) led to."""
     def extend(self, deadline_id: int, *, to: date) -> None: ...
     def record_step(self, deadline_id: int, step: str, *, for_due_on: date, on: date, skipped: bool, message_key: str | None) -> None: ...
 

@@ -51,6 +51,11 @@ ONLY_OWNER_LEAD_OR_BUSINESS_UNIT_SUBMITS = Rule(
     "Only the deadline's owner, the lead of its sub-group or the safeguarding business unit may submit it",
     local_policy(),
 )
+ONLY_RETURNS_ARE_SUBMITTED_BY_HAND = Rule(
+    "a deadline met by a monthly update or by what the registry records is not submitted, accepted or returned by hand",
+    "This deadline is not met by a return",
+    local_policy(),
+)
 ONLY_BUSINESS_UNIT_OR_CHAIR_DECIDES_SUBMISSIONS = Rule(
     "only the business unit or the board's independent chair accepts or returns a submission",
     "Only the safeguarding business unit or the board's independent chair may accept or return a submission",
@@ -101,10 +106,20 @@ THEMATIC_REVIEW_EXTENSIONS_NEED_CHAIR_AND_SCRUTINEER = Rule(
 )
 ONLY_NAMED_DECIDERS_DECIDE_EXTENSIONS = Rule(
     "only the roles a deadline names decide its extensions",
-    "Only the board's independent chair (or, where a board has none, the business manager) may decide this extension",
+    "Only the role this deadline names may decide its extension: the board's independent chair, else its committee chair, else the business manager",
     local_policy(),
 )
-EACH_DECIDER_DECIDES_ONCE = Rule(
+NOBODY_DECIDES_THEIR_OWN_EXTENSION_REQUEST = Rule(
+    "nobody decides an extension they asked for",
+    "An extension is decided by someone other than the person who asked for it",
+    local_policy(),
+)
+A_PERSON_DECIDES_A_REQUEST_ONCE = Rule(
+    "a person decides an extension request once, whatever roles they hold",
+    "This person has already decided this extension request",
+    local_policy(),
+)
+EACH_ROLE_DECIDES_ONCE = Rule(
     "each required role decides an extension once",
     "This role has already decided on this extension request",
     local_policy(),
@@ -140,6 +155,11 @@ EACH_APPROVER_APPROVES_A_VERSION_ONCE = Rule(
 AN_APPROVAL_IS_BOUND_TO_THE_VERSION_APPROVED = Rule(
     "an approval is bound to the exact version approved; a later change withdraws it",
     "The report has changed since this version was shown; approve the current version",
+    local_policy(),
+)
+ONLY_APPROVERS_OR_BUSINESS_UNIT_RETURN_REPORTS = Rule(
+    "only a report's approvers or the business unit send it back, saying why",
+    "Only those who approve this report, or the business unit, may send it back to draft, and they must say why",
     local_policy(),
 )
 ONLY_BUSINESS_UNIT_EDITS_AND_PUBLISHES_REPORTS = Rule(

@@ -7,7 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from governance.deadlines import DeadlineOnRecord, DeadlineState, Duty
 from governance.lifecycles import DEADLINE
-from governance.permissions import check_may_decide_submission, check_may_submit
+from governance.permissions import check_may_decide_submission, check_may_submit, check_met_by_a_return
 from governance.ports import GovernanceUnitOfWork
 from governance.people import PersonOnRecord
 from governance.rules import RETURNED_SUBMISSIONS_SAY_WHY, UnknownRecord, refuse_unless
@@ -71,6 +71,7 @@ def submit_return(command: SubmitReturn, *, uow: GovernanceUnitOfWork, now: date
     with uow:
         deadline = deadline_on_record(uow, (command.duty.value, command.subject, command.period))
         person = person_on_record(uow, command.submitted_by)
+        check_met_by_a_return(deadline)
         check_may_submit(person, deadline)
         _submit(uow, deadline, command.submitted_on)
         uow.audit.record(at=now, actor=person.key, event="return submitted", subject=" ".join(deadline.key), details={"note": command.note})
@@ -117,6 +118,7 @@ def decide_submission(command: DecideSubmission, *, uow: GovernanceUnitOfWork, n
     with uow:
         deadline = deadline_on_record(uow, (command.duty.value, command.subject, command.period))
         person = person_on_record(uow, command.decided_by)
+        check_met_by_a_return(deadline)
         check_may_decide_submission(person, deadline)
         refuse_unless(command.accept or bool(command.note.strip()), RETURNED_SUBMISSIONS_SAY_WHY)
         state = DEADLINE.after(deadline.state, "accept" if command.accept else "return")

@@ -56,24 +56,6 @@ class SqlDeadlineRecords:
         known.add((deadline.duty.value, deadline.subject))
         return True
 
-    def mark_submitted(self, key: tuple[str, str, str], *, on: date) -> bool:
-        duty, subject, period = key
-        result = self._session.execute(
-            sa.update(m.Deadline)
-            .where(m.Deadline.duty == duty, m.Deadline.subject == subject, m.Deadline.period == period)
-            .where(col(m.Deadline.state).in_((DeadlineState.OPEN, DeadlineState.RETURNED)))
-            .values(state=DeadlineState.SUBMITTED, submitted_on=on)
-        )
-        return result.rowcount > 0
-
-    def close_all_for(self, subject: str, *, on: date) -> int:
-        result = self._session.execute(
-            sa.update(m.Deadline)
-            .where(m.Deadline.subject == subject, m.Deadline.state != DeadlineState.CLOSED)
-            .values(state=DeadlineState.CLOSED, closed_on=on)
-        )
-        return result.rowcount
-
     def _rows(self, *conditions: Any) -> list[DeadlineOnRecord]:
         owner, board, sub_group = sa.orm.aliased(m.Person), sa.orm.aliased(m.Board), sa.orm.aliased(m.SubGroup)
         query = (

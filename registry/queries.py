@@ -23,6 +23,8 @@ class DeadlineRow(BaseModel):
     state: DeadlineState
     standing: Standing
     days_overdue: int
+    extensions: int = 0
+    original_due_on: date | None = None
 
 
 def open_deadlines(engine: Engine, *, as_of: date, due_soon_days: int) -> list[DeadlineRow]:
@@ -51,6 +53,8 @@ def open_deadlines(engine: Engine, *, as_of: date, due_soon_days: int) -> list[D
                 state=d.state,
                 standing=standing_on(d.state, d.due_on, as_of, due_soon_days=due_soon_days),
                 days_overdue=max(0, (as_of - d.due_on).days) if d.state in (DeadlineState.OPEN, DeadlineState.RETURNED) else 0,
+                extensions=d.extensions,
+                original_due_on=d.original_due_on,
             )
             for d, board, sub_group, owner, agency in session.exec(query)
         ]

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Any
 
 from governance.action_plan import ActionOnRecord
-from governance.deadlines import Deadline, DeadlineState
+from governance.deadlines import Deadline, DeadlineOnRecord, DeadlineState
 from governance.notifications import DeliveryFailed, OutboxMessage, QueuedMessage
 from governance.people import PersonOnRecord
 
@@ -29,24 +29,27 @@ class FakeActions:
 
 
 class FakeDeadlines:
+    """Deadlines in memory, numbered in the order recorded; states change only as the use cases say."""
+
     def __init__(self) -> None:
-        self.recorded: dict[tuple[str, str, str], Deadline] = {}
+        self.recorded: dict[tuple[str, str, str], DeadlineOnRecord] = {}
 
     def record(self, deadline: Deadline, *, recorded_on: date) -> bool:
-        return self.recorded.setdefault(deadline.key, deadline) is deadline
-
-    def mark_submitted(self, key: tuple[str, str, str], *, on: date) -> bool:
-        found = self.recorded.get(key)
-        if found is None or found.state is not DeadlineState.OPEN:
+        if deadline.key in self.recorded:
             return False
-        self.recorded[key] = found.model_copy(update={"state": DeadlineState.SUBMITTED})
+        row = DeadlineOnRecord(**deadline.model_dump(), id=len(self.recorded) + 1, original_due_on=deadline.due_on)
+        self.recorded[deadline.key] = row
         return True
 
-    def close_all_for(self, subject: str, *, on: date) -> int:
-        keys = [k for k, d in self.recorded.items() if d.subject == subject and d.state is DeadlineState.OPEN]
-        for key in keys:
-            self.recorded[key] = self.recorded[key].model_copy(update={"state": DeadlineState.CLOSED})
-        return len(keys)
+    def find(self, key: tuple[str, str, str]) -> DeadlineOnRecord | None:
+        return self.recorded.get(key)
+
+    def live(self) -> list[DeadlineOnRecord]:
+        return [d for d in self.recorded.values() if d.state is not DeadlineState.CLOSED]
+
+    def change_state(self, deadline_id: int, state: DeadlineState, *, on: date, note: str = "") -> None:
+        key = next(k for k, d in self.recorded.items() if d.id == deadline_id)
+        self.recorded[key] = self.recorded[key].model_copy(update={"state": state})
 
 
 @dataclass

@@ -167,3 +167,19 @@ def test_the_board_says_what_each_deadline_asks_for_every_obligation_the_calenda
     assert {"serious incident notification", "Section 11 audit return", "sub-group report to board"} <= set(table["Duty"])
     at.multiselect(key="standing_filter").set_value(["scheduled"]).run()
     assert set(at.dataframe[0].value["Standing"]) == {"scheduled"}
+
+
+def test_an_extended_deadline_shows_how_often_and_its_first_due_date(recorded):
+    from sqlmodel import Session, select
+
+    from registry import models as m
+
+    with Session(recorded) as session:
+        deadline = session.exec(select(m.Deadline).where(m.Deadline.subject == "CSE-2021/R01.2", m.Deadline.period == "once")).one()
+        deadline.due_on, deadline.extensions = date(2026, 9, 30), 1  # as decide_extension leaves it
+        session.add(deadline)
+        session.commit()
+    table = board_as_of(CYCLE_DAY).dataframe[0].value
+    row = table[(table["Subject"] == "CSE-2021/R01.2") & (table["Period"] == "once")].iloc[0]
+    assert row["Extended"] == "1× (first due 31 Jul 2026)"
+    assert set(table[table["Subject"] != "CSE-2021/R01.2"]["Extended"]) == {""}

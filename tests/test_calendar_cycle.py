@@ -109,3 +109,14 @@ def test_a_dry_run_records_nothing(bradford):
     run_calendar(TODAY, uow=SqlUnitOfWork(bradford, dry_run=True), render=TemplateRenderer(), now=datetime(2026, 11, 25, 6, tzinfo=UTC))
     with Session(bradford) as session:
         assert session.exec(select(m.Deadline)).all() == []
+
+
+def test_a_fact_recorded_long_after_the_due_date_still_meets_the_deadline(bradford):
+    run(bradford, TODAY)  # records TBP-SI-2026-02's notification, due 26 November
+    with Session(bradford) as session:
+        review = session.exec(select(m.CaseReview).where(m.CaseReview.reference == "TBP-SI-2026-02")).one()
+        review.notified_on = date(2027, 1, 15)  # 50 days late: outside the calendar's catch-up window
+        session.add(review)
+        session.commit()
+    run(bradford, date(2027, 1, 16))
+    assert deadline(bradford, Duty.SERIOUS_INCIDENT_NOTIFICATION, "TBP-SI-2026-02", "once").state is DeadlineState.SUBMITTED

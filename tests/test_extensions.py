@@ -17,8 +17,9 @@ from governance.extensions import DecideExtension, RequestExtension
 from governance.lifecycles import ExtensionState
 from governance.rules import (
     A_REFUSAL_GIVES_ITS_REASON,
-    EACH_DECIDER_DECIDES_ONCE,
-    EXTENSION_IS_BOUND_TO_THE_DATE_IT_MOVES,
+    A_PERSON_DECIDES_A_REQUEST_ONCE,
+    EACH_ROLE_DECIDES_ONCE,
+    NOBODY_DECIDES_THEIR_OWN_EXTENSION_REQUEST,
     EXTENSION_MOVES_THE_DATE_LATER,
     EXTENSION_NEEDS_EVIDENCE_OF_JUSTIFIABLE_DELAY,
     ONE_OPEN_EXTENSION_REQUEST_PER_DEADLINE,
@@ -112,14 +113,14 @@ def test_a_refusal_by_either_ends_the_request_and_says_why(recorded):
 
 def test_nobody_else_decides_a_thematic_review_extension_not_even_the_business_manager(recorded):
     request = ask(recorded)
-    for somebody in (MANAGER, "rukhsana-malik", OWNER):  # the business manager, the BSAB chair, the owner
+    for somebody in (MANAGER, "rukhsana-malik"):  # the business manager, the BSAB chair
         refused(THEMATIC_REVIEW_EXTENSIONS_NEED_CHAIR_AND_SCRUTINEER, lambda: decide(recorded, request, somebody))
 
 
-def test_each_role_decides_once(recorded):
+def test_a_person_decides_a_request_once(recorded):
     request = ask(recorded)
     decide(recorded, request, CHAIR)
-    refused(EACH_DECIDER_DECIDES_ONCE, lambda: decide(recorded, request, CHAIR))
+    refused(A_PERSON_DECIDES_A_REQUEST_ONCE, lambda: decide(recorded, request, CHAIR))
 
 
 def test_a_deadline_has_one_request_under_decision_at_a_time(recorded):
@@ -132,14 +133,15 @@ def test_only_the_owner_the_sub_group_lead_or_the_business_unit_may_ask(recorded
     assert ask(recorded, by="grace-mensah")  # lead of All-Age Exploitation, the plan's lead sub-group
 
 
-def test_a_decision_is_bound_to_the_due_date_the_request_asked_to_move(recorded):
-    request = ask(recorded)
-    with Session(recorded) as session:  # the date moved another way since the request was made
-        deadline = session.exec(select(m.Deadline).where(m.Deadline.duty == Duty.ACTION_COMPLETION, m.Deadline.subject == ACTION)).one()
-        deadline.due_on = date(2026, 12, 11)
-        session.add(deadline)
+def test_one_person_holding_both_roles_cannot_approve_as_chair_and_as_scrutineer(recorded):
+    with Session(recorded) as session:  # the chair also made scrutineer, as a mistake in the partnership file would
+        chair = session.exec(select(m.Person).where(m.Person.key == CHAIR)).one()
+        tbp = session.exec(select(m.Board).where(m.Board.key == "tbp")).one()
+        session.add(m.Membership(person_id=chair.id, role="independent scrutineer", board_id=tbp.id))
         session.commit()
-    refused(EXTENSION_IS_BOUND_TO_THE_DATE_IT_MOVES, lambda: decide(recorded, request, CHAIR))
+    request = ask(recorded)
+    decide(recorded, request, CHAIR)
+    refused(A_PERSON_DECIDES_A_REQUEST_ONCE, lambda: decide(recorded, request, CHAIR))
 
 
 def test_a_statutory_timescale_is_not_extended_locally(recorded):
@@ -154,10 +156,11 @@ def test_other_deadlines_are_extended_by_the_boards_independent_chair_alone(reco
     assert decide(recorded, request, CHAIR).state is ExtensionState.APPROVED
 
 
-def test_a_committees_deadline_without_an_independent_chair_is_extended_by_the_business_manager(recorded):
+def test_a_committees_deadline_is_extended_by_its_committee_chair_not_by_the_business_manager_who_asked(recorded):
     enquiry = dict(duty=Duty.COUNCILLOR_ENQUIRY, subject="ENQ-2026-014", period="once", by=MANAGER, to=date(2026, 12, 4))
     request = ask(recorded, **enquiry)
-    assert decide(recorded, request, MANAGER).state is ExtensionState.APPROVED
+    refused(NOBODY_DECIDES_THEIR_OWN_EXTENSION_REQUEST, lambda: decide(recorded, request, MANAGER))
+    assert decide(recorded, request, "bernard-holt").state is ExtensionState.APPROVED  # chair of Keighley Area Committee
 
 
 def test_an_extension_starts_the_escalation_ladder_again_for_the_new_date(recorded):
@@ -173,3 +176,47 @@ def test_an_extension_starts_the_escalation_ladder_again_for_the_new_date(record
             .where(m.Deadline.subject == "training/tbp", m.Deadline.period == "2026-11-17", m.EscalationStepTaken.skipped == False)  # noqa: E712
         ).all()
     assert ("escalation to chair", date(2026, 11, 3)) in rows and ("reminder 14 days before", date(2026, 12, 18)) in rows
+
+
+# --- who decides, as pure rules ---------------------------------------------------------------
+
+from governance.deadlines import Deadline  # noqa: E402
+from governance.extensions import ExtensionDecision, ExtensionRequestOnRecord  # noqa: E402
+from governance.permissions import check_may_decide_extension, extension_deciders  # noqa: E402
+from governance.vocabulary import Role  # noqa: E402
+from tests.builders import holding  # noqa: E402
+
+MANAGER_ROLE = holding("manager", (Role.BUSINESS_MANAGER, None))
+FIRST_CHAIR, SECOND_CHAIR = holding("chair-1", (Role.INDEPENDENT_CHAIR, "tbp")), holding("chair-2", (Role.INDEPENDENT_CHAIR, "tbp"))
+
+
+def request_by(key: str, *required: Role, decisions: tuple[ExtensionDecision, ...] = ()) -> ExtensionRequestOnRecord:
+    return ExtensionRequestOnRecord(
+        id=1, deadline_id=1, deadline_key=("sub-group report to board", "aae/tbp", "2027-01-19"), requested_by=key, requested_on=TODAY,
+        reason="r", evidence="e", current_due_on=date(2027, 1, 5), proposed_due_on=date(2027, 1, 12), required=required, decisions=decisions,
+    )  # fmt: skip
+
+
+def test_nobody_decides_their_own_extension_request():
+    refused(NOBODY_DECIDES_THEIR_OWN_EXTENSION_REQUEST, lambda: check_may_decide_extension(MANAGER_ROLE, request_by("manager", Role.BUSINESS_MANAGER), "tbp"))
+    assert check_may_decide_extension(MANAGER_ROLE, request_by("owner", Role.BUSINESS_MANAGER), "tbp") is Role.BUSINESS_MANAGER
+
+
+def test_a_role_decided_by_one_holder_is_not_decided_again_by_another():
+    chaired = (ExtensionDecision(person_key="chair-1", person_name="Chair 1", role=Role.INDEPENDENT_CHAIR, approve=True, decided_on=TODAY),)
+    refused(EACH_ROLE_DECIDES_ONCE, lambda: check_may_decide_extension(SECOND_CHAIR, request_by("owner", Role.INDEPENDENT_CHAIR, decisions=chaired), "tbp"))
+
+
+def test_a_request_is_bound_to_the_due_date_it_asked_to_move():
+    request = request_by("owner", Role.INDEPENDENT_CHAIR)
+    assert request.still_moves(date(2027, 1, 5)) and not request.still_moves(date(2027, 1, 8))
+
+
+def sub_group_report() -> Deadline:
+    return Deadline(duty=Duty.SUB_GROUP_REPORT, subject="aae/tbp", period="2027-01-19", due_on=date(2027, 1, 5), owner_key="owner", board_key="tbp")
+
+
+def test_a_boards_deadline_is_extended_by_its_independent_chair_else_its_committee_chair_else_the_business_manager():
+    assert extension_deciders(sub_group_report(), plan_approvers=None, board_roles={Role.INDEPENDENT_CHAIR, Role.COMMITTEE_CHAIR}) == (Role.INDEPENDENT_CHAIR,)
+    assert extension_deciders(sub_group_report(), plan_approvers=None, board_roles={Role.COMMITTEE_CHAIR}) == (Role.COMMITTEE_CHAIR,)
+    assert extension_deciders(sub_group_report(), plan_approvers=None, board_roles=set()) == (Role.BUSINESS_MANAGER,)

@@ -57,7 +57,7 @@ EXPECTED = {
     Duty.COUNCILLOR_ENQUIRY: 2,
     Duty.PROTOCOL_REVIEW: 1,  # the Child Exploitation Protocol, October 2026
     Duty.SERIOUS_INCIDENT_NOTIFICATION: 2,
-    Duty.RAPID_REVIEW: 2,
+    Duty.RAPID_REVIEW: 1,  # TBP-SI-2026-01; TBP-SI-2026-02's starts when it is notified
     Duty.LCSPR_PUBLICATION: 1,  # TBP-LCSPR-2026-01
     Duty.SAR_COMPLETION: 2,  # BSAB-SAR-2025-02 (due 1 April 2026) and BSAB-SAR-2026-01
     Duty.SECTION_11_AUDIT: sum(a.section_11 for a in DEMO.agencies),  # biennial, runs in 2026

@@ -175,6 +175,13 @@ def test_a_rapid_review_is_due_15_working_days_after_the_notification():
     assert rapid.due_on == date(2026, 4, 30)
 
 
+def test_an_incident_not_yet_notified_has_no_rapid_review_clock_until_it_is():
+    incident = CaseReviewOnRecord(reference="SI-1", kind=ReviewKind.SERIOUS_INCIDENT, board_key="tbp", became_aware_on=date(2026, 11, 19))
+    assert deadlines(Duty.RAPID_REVIEW, case_reviews=(incident,)) == []
+    notified_late = incident.model_copy(update={"notified_on": date(2026, 12, 4)})
+    assert [d.due_on for d in deadlines(Duty.RAPID_REVIEW, case_reviews=(notified_late,))] == [date(2026, 12, 29)]
+
+
 def test_a_practice_review_is_published_within_six_months_and_a_sar_completed_within_the_set_months():
     lcspr = CaseReviewOnRecord(reference="LCSPR-1", kind=ReviewKind.CHILD_SAFEGUARDING_PRACTICE_REVIEW, board_key="tbp", initiated_on=date(2026, 5, 11))
     sar = CaseReviewOnRecord(reference="SAR-1", kind=ReviewKind.SAFEGUARDING_ADULTS_REVIEW, board_key="bsab", initiated_on=date(2026, 8, 31))

@@ -16,7 +16,7 @@ from registry.partnership_file import PartnershipFile, PartnershipFileError, rea
 
 EXPECTED_ROWS = {
     "Partnership": 1, "Board": 8, "Meeting": 41, "Agency": 23, "SubGroup": 8, "ReportingLine": 12,
-    "Person": 31, "Membership": 43, "Plan": 1, "Recommendation": 30, "Action": 38,
+    "Person": 32, "Membership": 44, "Plan": 1, "Recommendation": 30, "Action": 38,
     "ProtocolReview": 1, "Resolution": 4, "Enquiry": 2, "CaseReview": 8, "ReviewFinding": 3,
     "Report": 6, "ReportDispatch": 8, "Statistic": 6, "StatisticValue": 13,
 }  # fmt: skip

@@ -166,10 +166,14 @@ def test_a_report_approval_is_kept_with_the_version_approved(engine):
     with SqlUnitOfWork(engine) as uow:
         version = uow.reports.find(key).version
     approved = approve_report(key, approved_by="joanne-pickering", version=version, uow=SqlUnitOfWork(engine), now=NOW)
-    assert approved.report.state is ReportState.APPROVED
-    edited = edit_report(key, edited_by="joanne-pickering", title="Retitled", content=approved.report.content, uow=SqlUnitOfWork(engine), now=NOW)
-    assert edited.report.state is ReportState.DRAFT and [a.version for a in edited.report.approvals] == [version]
-    assert edited.report.current_approvals() == []
+    assert approved.state is ReportState.APPROVED
+    with SqlUnitOfWork(engine) as uow:
+        content = uow.reports.find(key).content
+    edited = edit_report(key, edited_by="joanne-pickering", title="Retitled", content=content, uow=SqlUnitOfWork(engine), now=NOW)
+    assert edited.state is ReportState.DRAFT and [r.label for r in edited.outstanding_approvals] == ["the business manager"]
+    with SqlUnitOfWork(engine) as uow:
+        kept = uow.reports.find(key)
+    assert [a.version for a in kept.approvals] == [version] and kept.current_approvals() == []
 
 
 def test_a_registry_holding_deadlines_upgrades_to_the_governance_engine(registry_url):

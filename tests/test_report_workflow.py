@@ -281,3 +281,13 @@ def test_a_report_whose_kind_names_no_recipients_is_complete_once_published():
     approved = approved_by(in_review(strategic_plan()), "bsab-chair")
     assert not is_complete(approved)
     assert is_complete(publish(approved, on=date(2026, 10, 15), accessibility_confirmed=True))
+
+
+def test_a_text_changed_back_is_not_approved_again_if_the_register_has_moved_since():
+    from governance.partnership import CaseReviewOnRecord, ReviewKind
+
+    approved = approved_annual_report()
+    changed = edit(approved, title=approved.title, content={**ANNUAL, "strategy": "Corrected figures."})
+    back = edit(changed, title=approved.title, content=approved.content)
+    moved = make_partnership(case_reviews=(CaseReviewOnRecord(reference="SAR-9", kind=ReviewKind.SAFEGUARDING_ADULTS_REVIEW, board_key="bsab", initiated_on=date(2025, 5, 1), concluded_on=date(2025, 12, 1)),))
+    assert in_review(back, moved).state is ReportState.IN_REVIEW  # SAR-9 concluded in the year and is not reported

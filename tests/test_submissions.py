@@ -88,3 +88,26 @@ def test_an_accepted_return_cannot_be_submitted_again(recorded):
     decide_submission(DecideSubmission(**key, decided_by="joanne-pickering", accept=True, decided_on=ON), uow=SqlUnitOfWork(recorded), now=NOW)
     with pytest.raises(TransitionRefused, match="a deadline that is accepted cannot be submitted"):
         submit_return(SubmitReturn(**key, submitted_by="lena-hart", submitted_on=ON), uow=SqlUnitOfWork(recorded), now=NOW)
+
+
+@pytest.mark.parametrize(
+    ("duty", "subject", "period", "how"),
+    [
+        (Duty.ACTION_PLAN_UPDATE, "CSE-2021/R01.2", "2027-01", "the owner's monthly update"),
+        (Duty.COUNCILLOR_ENQUIRY, "ENQ-2026-014", "once", "the enquiry's answer date"),
+    ],
+    ids=["monthly update", "enquiry"],
+)
+def test_a_deadline_met_by_an_update_or_a_record_is_not_submitted_or_decided_by_hand(recorded, duty, subject, period, how):
+    from governance.action_plan import ActionPlanPolicy
+    from governance.action_plan_cycle import run_action_plan_update
+    from governance.rules import ONLY_RETURNS_ARE_SUBMITTED_BY_HAND
+
+    run_action_plan_update(ON, uow=SqlUnitOfWork(recorded), render=TemplateRenderer(), now=NOW, policy=ActionPlanPolicy())
+    key = dict(duty=duty, subject=subject, period=period)
+    with pytest.raises(RuleBroken) as refused:  # the lead of the plan's sub-group may submit returns, but this is not one
+        submit_return(SubmitReturn(**key, submitted_by="grace-mensah" if duty is Duty.ACTION_PLAN_UPDATE else "joanne-pickering", submitted_on=ON), uow=SqlUnitOfWork(recorded), now=NOW)
+    assert refused.value.rule is ONLY_RETURNS_ARE_SUBMITTED_BY_HAND and how in str(refused.value)
+    with pytest.raises(RuleBroken) as refused:
+        decide_submission(DecideSubmission(**key, decided_by="joanne-pickering", accept=False, note="Not good enough", decided_on=ON), uow=SqlUnitOfWork(recorded), now=NOW)
+    assert refused.value.rule is ONLY_RETURNS_ARE_SUBMITTED_BY_HAND

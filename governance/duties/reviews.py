@@ -36,9 +36,9 @@ def case_review_clocks(p: PartnershipOnRecord, start: date, end: date) -> Iterat
         if review.kind is ReviewKind.SERIOUS_INCIDENT and review.became_aware_on:
             notify_by = add_working_days(review.became_aware_on, policy.serious_incident_notification_working_days)
             found.append(_clock(review, Duty.SERIOUS_INCIDENT_NOTIFICATION, notify_by, review.became_aware_on, owner, "notify the national Panel", review.notified_on is not None))
-            notified = review.notified_on or notify_by
-            review_by = add_working_days(notified, policy.rapid_review_working_days)
-            found.append(_clock(review, Duty.RAPID_REVIEW, review_by, notified, owner, "complete the rapid review", review.rapid_review_on is not None))
+            if review.notified_on:  # its clock starts with the notification, not with the day it was due
+                review_by = add_working_days(review.notified_on, policy.rapid_review_working_days)
+                found.append(_clock(review, Duty.RAPID_REVIEW, review_by, review.notified_on, owner, "complete the rapid review", review.rapid_review_on is not None))
         if review.kind is ReviewKind.CHILD_SAFEGUARDING_PRACTICE_REVIEW and review.initiated_on:
             due = add_months(review.initiated_on, policy.practice_review_months)
             found.append(_clock(review, Duty.LCSPR_PUBLICATION, due, review.initiated_on, owner, "publish the practice review", review.published_on is not None))

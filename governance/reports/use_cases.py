@@ -8,27 +8,36 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from governance.lifecycles import ReportState
 from governance.partnership import PartnershipOnRecord
 from governance.permissions import check_may_manage_reports, may_see_exempt
 from governance.ports import GovernanceUnitOfWork
 from governance.reports import workflow
-from governance.reports.approvals import Requirement, outstanding_approvals
+from governance.reports.approvals import Requirement, approvals_required, outstanding_approvals
 from governance.reports.catalogue import run_checks
 from governance.reports.checks import Finding
 from governance.reports.content import CommitteeReportContent
 from governance.reports.record import Recipient, ReportOnRecord
-from governance.rules import UnknownRecord
+from governance.rules import ONLY_APPROVERS_OR_BUSINESS_UNIT_RETURN_REPORTS, UnknownRecord, refuse_unless
 from governance.submissions import person_on_record
+from governance.vocabulary import ReportKind
 
 WITHHELD = "[Exempt: not shown. Local Government Act 1972 Sch 12A paragraph {paragraph}]"
 
 
 class ReportStatus(BaseModel):
+    """Where a report stands: what an approver must know, without its text (``read_report`` gives that)."""
+
     model_config = ConfigDict(frozen=True)
 
-    report: ReportOnRecord
+    key: str
+    title: str
+    kind: ReportKind
+    state: ReportState
+    version: str
     findings: list[Finding]
     outstanding_approvals: list[Requirement]
+    outstanding_recipients: list[Recipient]
 
 
 def _report(uow: GovernanceUnitOfWork, key: str) -> ReportOnRecord:
@@ -39,7 +48,16 @@ def _report(uow: GovernanceUnitOfWork, key: str) -> ReportOnRecord:
 
 
 def _status(report: ReportOnRecord, p: PartnershipOnRecord) -> ReportStatus:
-    return ReportStatus(report=report, findings=run_checks(report, p), outstanding_approvals=outstanding_approvals(report, p))
+    return ReportStatus(
+        key=report.key,
+        title=report.title,
+        kind=report.kind,
+        state=report.state,
+        version=report.version,
+        findings=run_checks(report, p),
+        outstanding_approvals=outstanding_approvals(report, p),
+        outstanding_recipients=report.outstanding_recipients() if report.published_on else [],
+    )
 
 
 def check_report(key: str, *, uow: GovernanceUnitOfWork) -> ReportStatus:
@@ -85,6 +103,17 @@ def approve_report(key: str, *, approved_by: str, version: str, uow: GovernanceU
         return workflow.approve(report, person, version=version, at=now, p=p)
 
     return _change(uow, key, approved_by, now, "report approved", move, {"approved version": version})
+
+
+def return_report(key: str, *, by: str, note: str, uow: GovernanceUnitOfWork, now: datetime) -> ReportStatus:
+    """Send a report in review back to draft, saying what must change (an approver, or the business unit)."""
+
+    def move(report: ReportOnRecord, person: Any, p: PartnershipOnRecord) -> ReportOnRecord:
+        approver = any(r.can_be_met_by(person) for r in approvals_required(report, p))
+        refuse_unless((approver or person.works_in_business_unit) and bool(note.strip()), ONLY_APPROVERS_OR_BUSINESS_UNIT_RETURN_REPORTS, person.name)
+        return workflow.return_to_draft(report)
+
+    return _change(uow, key, by, now, "report returned", move, {"note": note.strip()})
 
 
 def publish_report(key: str, *, by: str, on: date, accessibility_confirmed: bool, uow: GovernanceUnitOfWork, now: datetime) -> ReportStatus:

@@ -36,9 +36,11 @@ def edit(report: ReportOnRecord, *, title: str, content: dict[str, Any]) -> Repo
 
 
 def send_for_review(report: ReportOnRecord, p: PartnershipOnRecord) -> ReportOnRecord:
-    """In review; a text changed back to a version every approver already approved is approved at once."""
+    """In review. A text changed back to a version every approver already approved is approved at
+    once, if it still passes the checks (the registry they read may have moved since)."""
     in_review = report.model_copy(update={"state": REPORT.after(report.state, "send for review")})
-    if report.current_approvals() and not outstanding_approvals(in_review, p):
+    already = report.current_approvals() and not outstanding_approvals(in_review, p)
+    if already and not blocking(run_checks(in_review, p)):
         return in_review.model_copy(update={"state": REPORT.after(in_review.state, "complete approval")})
     return in_review
 
