@@ -4,18 +4,22 @@ from datetime import date
 
 from prefect import flow, task
 
-from flows.delivery import send_queued_notifications
-from flows.outcome import CycleOutcome, report
-from flows.platform import Platform, london_today
-from governance.action_plan_cycle import CycleReport, run_action_plan_update
+from flows.bootstrap import Platform, london_today
+from flows.deliver_notifications import send_queued_notifications
+from flows.run_summary import CycleOutcome, report
+from governance.action_plans.use_cases import ActionPlanRun, run_action_plan_update
 
 
 @task(retries=2, retry_delay_seconds=5)
-def record_deadlines_and_queue_requests(as_of: date, dry_run: bool = False) -> CycleReport:
+def record_deadlines_and_queue_requests(as_of: date, dry_run: bool = False) -> ActionPlanRun:
     """Record the day's action-plan deadlines and queue the month's update requests (idempotent)."""
     platform = Platform.from_environment()
     return run_action_plan_update(
-        as_of, uow=platform.uow(dry_run=dry_run), render=platform.renderer, now=platform.clock(), policy=platform.action_plan_policy
+        as_of,
+        uow=platform.uow(dry_run=dry_run),
+        render=platform.renderer,
+        now=platform.clock(),
+        policy=platform.action_plan_policy,
     )
 
 
@@ -29,4 +33,8 @@ def action_plan_update(as_of: date | None = None, dry_run: bool = False) -> Cycl
     cycle = record_deadlines_and_queue_requests(as_of, dry_run)
     if dry_run:
         return report(CycleOutcome(cycle=cycle, dry_run=True), title="Action-plan update", as_of=as_of)
-    return report(CycleOutcome(cycle=cycle, delivery=send_queued_notifications()), title="Action-plan update", as_of=as_of)
+    return report(
+        CycleOutcome(cycle=cycle, delivery=send_queued_notifications()),
+        title="Action-plan update",
+        as_of=as_of,
+    )

@@ -8,17 +8,19 @@ from datetime import date
 
 from prefect import flow, task
 
-from flows.delivery import send_queued_notifications
-from flows.outcome import CycleOutcome, report
-from flows.platform import Platform, london_today
-from governance.calendar_cycle import CalendarReport, run_calendar
+from flows.bootstrap import Platform, london_today
+from flows.deliver_notifications import send_queued_notifications
+from flows.run_summary import CycleOutcome, report
+from governance.deadlines.use_cases import CalendarRun, run_calendar
 
 
 @task(retries=2, retry_delay_seconds=5)
-def keep_the_calendar(as_of: date, dry_run: bool = False) -> CalendarReport:
+def keep_the_calendar(as_of: date, dry_run: bool = False) -> CalendarRun:
     """Record the day's deadlines and queue the escalation ladder's reminders (idempotent)."""
     platform = Platform.from_environment()
-    return run_calendar(as_of, uow=platform.uow(dry_run=dry_run), render=platform.renderer, now=platform.clock())
+    return run_calendar(
+        as_of, uow=platform.uow(dry_run=dry_run), render=platform.renderer, now=platform.clock()
+    )
 
 
 @flow(name="calendar", log_prints=True)
@@ -31,4 +33,6 @@ def calendar(as_of: date | None = None, dry_run: bool = False) -> CycleOutcome:
     cycle = keep_the_calendar(as_of, dry_run)
     if dry_run:
         return report(CycleOutcome(cycle=cycle, dry_run=True), title="Calendar", as_of=as_of)
-    return report(CycleOutcome(cycle=cycle, delivery=send_queued_notifications()), title="Calendar", as_of=as_of)
+    return report(
+        CycleOutcome(cycle=cycle, delivery=send_queued_notifications()), title="Calendar", as_of=as_of
+    )

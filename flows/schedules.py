@@ -11,7 +11,7 @@ from prefect.schedules import Cron
 
 from flows.action_plan_update import action_plan_update
 from flows.calendar import calendar
-from flows.delivery import deliver_notifications
+from flows.deliver_notifications import deliver_notifications
 
 TIME_ZONE = "Europe/London"
 
@@ -53,6 +53,8 @@ CYCLES = {cycle.name: cycle for cycle in SCHEDULED_CYCLES}
 
 def deployments() -> list:
     return [
-        cycle.flow.to_deployment(name=cycle.name, schedules=[Cron(cycle.cron, timezone=TIME_ZONE)], description=cycle.why)
+        cycle.flow.to_deployment(
+            name=cycle.name, schedules=[Cron(cycle.cron, timezone=TIME_ZONE)], description=cycle.why
+        )
         for cycle in SCHEDULED_CYCLES
     ]

@@ -6,7 +6,7 @@ it is — generated from the tables the code runs on, so it cannot drift from th
 
 from pydantic import BaseModel, ConfigDict
 
-from governance.obligations import OBLIGATIONS
+from governance.deadlines.obligations import OBLIGATIONS
 from governance.policy import GovernancePolicy
 from governance.reports.catalogue import CONTENT_CHECKS
 from governance.rules import all_rules
@@ -31,38 +31,91 @@ class CatalogueEntry(BaseModel):
         return self.authority + (" (detail unconfirmed: a setting)" if self.unconfirmed else "")
 
 
-def _entry(area: str, name: str, rule: str, default: str, source: Source) -> CatalogueEntry:
+def _entry(*, area: str, name: str, rule: str, default: str, source: Source) -> CatalogueEntry:
     return CatalogueEntry(
-        area=area, name=name, rule=rule, default=default, source=source.citation, authority=source.authority.value, unconfirmed=source.unconfirmed
+        area=area,
+        name=name,
+        rule=rule,
+        default=default,
+        source=source.citation,
+        authority=source.authority.value,
+        unconfirmed=source.unconfirmed,
     )
 
 
 def _calendar(policy: GovernancePolicy) -> list[CatalogueEntry]:
     return [
-        _entry("calendar", "working days", "Working days are Monday to Friday except England and Wales bank holidays and substitute days", "offline calendar (holidays package, GB-ENG)", practice("Banking and Financial Dealings Act 1971 Sch 1; royal proclamations")),
-        _entry("calendar", "clear days", "Clear days exclude the day of publication and the day of the meeting", "working days only" if policy.clear_days_are_working_days else "calendar days", practice("R v Swansea CC ex p Elitestone (1993); council practice", unconfirmed=True)),
-        _entry("calendar", "months after", "N months after a date is the same day N months later, or the month's last day: 31 January + 1 month is 28/29 February", "—", local_policy()),
-        _entry("calendar", "financial year", "A financial year runs 1 April to 31 March and is labelled 2025/26", "—", law("Interpretation Act 1978 Sch 1 (\"financial year\")")),
-        _entry("calendar", "local times", "Deadlines are dates in Europe/London; reminders go out at a London time, which stays put across clock changes", policy.reminder_time.strftime("%H:%M"), local_policy()),
+        _entry(
+            area="calendar",
+            name="working days",
+            rule="Working days are Monday to Friday except England and Wales bank holidays and substitute days",
+            default="offline calendar (holidays package, GB-ENG)",
+            source=practice("Banking and Financial Dealings Act 1971 Sch 1; royal proclamations"),
+        ),
+        _entry(
+            area="calendar",
+            name="clear days",
+            rule="Clear days exclude the day of publication and the day of the meeting",
+            default="working days only" if policy.clear_days_are_working_days else "calendar days",
+            source=practice("R v Swansea CC ex p Elitestone (1993); council practice", unconfirmed=True),
+        ),
+        _entry(
+            area="calendar",
+            name="months after",
+            rule="N months after a date is the same day N months later, or the month's last day: 31 January + 1 month is 28/29 February",
+            default="—",
+            source=local_policy(),
+        ),
+        _entry(
+            area="calendar",
+            name="financial year",
+            rule="A financial year runs 1 April to 31 March and is labelled 2025/26",
+            default="—",
+            source=law('Interpretation Act 1978 Sch 1 ("financial year")'),
+        ),
+        _entry(
+            area="calendar",
+            name="local times",
+            rule="Deadlines are dates in Europe/London; reminders go out at a London time, which stays put across clock changes",
+            default=policy.reminder_time.strftime("%H:%M"),
+            source=local_policy(),
+        ),
     ]
 
 
 def _escalation(policy: GovernancePolicy) -> list[CatalogueEntry]:
     ladder = "; ".join(f"{s.name} ({s.days:+d} days, {s.audience.value})" for s in policy.escalation)
     rule = "Reminders before a deadline, then overdue notices to the owner, then the sub-group lead or business manager, then the independent chair; each step taken once per due date, stale steps skipped"
-    return [_entry("escalation", "escalation ladder", rule, ladder, local_policy())]
+    return [
+        _entry(area="escalation", name="escalation ladder", rule=rule, default=ladder, source=local_policy())
+    ]
 
 
 def catalogue(policy: GovernancePolicy | None = None) -> list[CatalogueEntry]:
     policy = policy or GovernancePolicy()
     deadlines = [
-        _entry("deadline", o.duty.value, o.rule + ("" if o.extendable else " (not extended locally)"), o.setting(policy), o.source) for o in OBLIGATIONS
+        _entry(
+            area="deadline",
+            name=o.duty.value,
+            rule=o.rule + ("" if o.extendable else " (not extended locally)"),
+            default=o.setting(policy),
+            source=o.source,
+        )
+        for o in OBLIGATIONS
     ]
     checks = [
-        _entry("content check", c.name, f"{c.applies_to.value}: {c.requirement}" + ("" if c.blocking else " (advisory)"), "blocks approval" if c.blocking else "shown, does not block", c.source)
+        _entry(
+            area="content check",
+            name=c.name,
+            rule=f"{c.applies_to.value}: {c.requirement}" + ("" if c.blocking else " (advisory)"),
+            default="blocks approval" if c.blocking else "shown, does not block",
+            source=c.source,
+        )
         for c in CONTENT_CHECKS
     ]
-    refusals = [_entry("refusal", r.name, r.message, "—", r.source) for r in all_rules()]
+    refusals = [
+        _entry(area="refusal", name=r.name, rule=r.message, default="—", source=r.source) for r in all_rules()
+    ]
     return _calendar(policy) + deadlines + _escalation(policy) + checks + refusals
 
 
@@ -87,5 +140,8 @@ def _cell(text: str) -> str:
 
 def as_markdown(entries: list[CatalogueEntry]) -> str:
     lines = ["| area | rule | default | source | binding |", "|---|---|---|---|---|"]
-    lines += [f"| {e.area} | **{_cell(e.name)}**: {_cell(e.rule)} | {_cell(e.default)} | {_cell(e.source)} | {e.binding} |" for e in entries]
+    lines += [
+        f"| {e.area} | **{_cell(e.name)}**: {_cell(e.rule)} | {_cell(e.default)} | {_cell(e.source)} | {e.binding} |"
+        for e in entries
+    ]
     return "\n".join(lines) + "\n"

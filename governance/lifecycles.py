@@ -38,7 +38,9 @@ class Lifecycle(Generic[S]):
         if state not in move.sources:
             allowed = ", ".join(self.allowed(state)) or "nothing (it is final)"
             article = "an" if self.thing[0] in "aeiou" else "a"
-            raise TransitionRefused(f"{article} {self.thing} that is {state.value} cannot be {PAST[event]}; allowed: {allowed}")
+            raise TransitionRefused(
+                f"{article} {self.thing} that is {state.value} cannot be {PAST[event]}; allowed: {allowed}"
+            )
         return move.target or state
 
     def allowed(self, state: S) -> list[str]:
@@ -84,7 +86,13 @@ class DeadlineState(StrEnum):
     CLOSED = "closed"
 
 
-_LIVE = {DeadlineState.SCHEDULED, DeadlineState.OPEN, DeadlineState.SUBMITTED, DeadlineState.ACCEPTED, DeadlineState.RETURNED}
+_LIVE = {
+    DeadlineState.SCHEDULED,
+    DeadlineState.OPEN,
+    DeadlineState.SUBMITTED,
+    DeadlineState.ACCEPTED,
+    DeadlineState.RETURNED,
+}
 
 DEADLINE = Lifecycle[DeadlineState](
     "deadline",

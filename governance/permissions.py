@@ -4,24 +4,24 @@ Each function answers for one person and one thing, and raises ``RuleBroken`` na
 when the answer is no, so a script gets the same refusal as the page.
 """
 
-from governance.action_plan import ActionOnRecord
-from governance.deadlines import Deadline, Duty
-from governance.extensions import ExtensionRequestOnRecord
-from governance.obligations import MetBy, obligation_for
-from governance.people import PersonOnRecord
+from governance.action_plans.model import ActionOnRecord
+from governance.deadlines.model import Deadline, Duty
+from governance.deadlines.obligations import MetBy, obligation_for
+from governance.extensions.model import ExtensionRequestOnRecord
+from governance.partnership.people import PersonOnRecord
 from governance.rules import (
     A_PERSON_DECIDES_A_REQUEST_ONCE,
     EACH_ROLE_DECIDES_ONCE,
     EXEMPT_MATERIAL_ONLY_FOR_THOSE_ENTITLED,
     NOBODY_DECIDES_THEIR_OWN_EXTENSION_REQUEST,
-    ONLY_NAMED_DECIDERS_DECIDE_EXTENSIONS,
-    THEMATIC_REVIEW_EXTENSIONS_NEED_CHAIR_AND_SCRUTINEER,
-    ONLY_OWNER_OR_BUSINESS_UNIT_SUBMITS_ACTION_UPDATE,
-    ONLY_RETURNS_ARE_SUBMITTED_BY_HAND,
     ONLY_BUSINESS_UNIT_EDITS_AND_PUBLISHES_REPORTS,
     ONLY_BUSINESS_UNIT_OR_CHAIR_DECIDES_SUBMISSIONS,
+    ONLY_NAMED_DECIDERS_DECIDE_EXTENSIONS,
     ONLY_OWNER_LEAD_OR_BUSINESS_UNIT_REQUESTS_EXTENSIONS,
     ONLY_OWNER_LEAD_OR_BUSINESS_UNIT_SUBMITS,
+    ONLY_OWNER_OR_BUSINESS_UNIT_SUBMITS_ACTION_UPDATE,
+    ONLY_RETURNS_ARE_SUBMITTED_BY_HAND,
+    THEMATIC_REVIEW_EXTENSIONS_NEED_CHAIR_AND_SCRUTINEER,
     refuse_unless,
 )
 from governance.vocabulary import Role
@@ -39,22 +39,38 @@ def _owner_lead_or_business_unit(person: PersonOnRecord, deadline: Deadline) -> 
 def check_may_update_action(person: PersonOnRecord, action: ActionOnRecord) -> None:
     """An action's monthly update comes from its owner, or the business unit on their behalf."""
     allowed = person.key == action.owner_key or person.works_in_business_unit
-    refuse_unless(allowed, ONLY_OWNER_OR_BUSINESS_UNIT_SUBMITS_ACTION_UPDATE, f"{person.name} is not the owner of {action.reference}")
+    refuse_unless(
+        allowed,
+        ONLY_OWNER_OR_BUSINESS_UNIT_SUBMITS_ACTION_UPDATE,
+        f"{person.name} is not the owner of {action.reference}",
+    )
 
 
 def check_met_by_a_return(deadline: Deadline) -> None:
     """Only returns are submitted, accepted and returned by hand; the rest are met by an update or a record."""
     obligation = obligation_for(deadline.duty)
     how = obligation.met_by.value + (f": {obligation.record}" if obligation.record else "")
-    refuse_unless(obligation.met_by is MetBy.RETURN, ONLY_RETURNS_ARE_SUBMITTED_BY_HAND, f"{deadline.duty.value} is met by {how}")
+    refuse_unless(
+        obligation.met_by is MetBy.RETURN,
+        ONLY_RETURNS_ARE_SUBMITTED_BY_HAND,
+        f"{deadline.duty.value} is met by {how}",
+    )
 
 
 def check_may_submit(person: PersonOnRecord, deadline: Deadline) -> None:
-    refuse_unless(_owner_lead_or_business_unit(person, deadline), ONLY_OWNER_LEAD_OR_BUSINESS_UNIT_SUBMITS, f"{person.name}, {deadline.title or deadline.subject}")
+    refuse_unless(
+        _owner_lead_or_business_unit(person, deadline),
+        ONLY_OWNER_LEAD_OR_BUSINESS_UNIT_SUBMITS,
+        f"{person.name}, {deadline.title or deadline.subject}",
+    )
 
 
 def check_may_request_extension(person: PersonOnRecord, deadline: Deadline) -> None:
-    refuse_unless(_owner_lead_or_business_unit(person, deadline), ONLY_OWNER_LEAD_OR_BUSINESS_UNIT_REQUESTS_EXTENSIONS, person.name)
+    refuse_unless(
+        _owner_lead_or_business_unit(person, deadline),
+        ONLY_OWNER_LEAD_OR_BUSINESS_UNIT_REQUESTS_EXTENSIONS,
+        person.name,
+    )
 
 
 def check_may_decide_submission(person: PersonOnRecord, deadline: Deadline) -> None:
@@ -80,7 +96,9 @@ BOARD_DECIDERS = (Role.INDEPENDENT_CHAIR, Role.COMMITTEE_CHAIR, Role.BUSINESS_MA
 chair, else (council committees) its committee chair, else the business manager."""
 
 
-def extension_deciders(deadline: Deadline, *, plan_approvers: tuple[Role, ...] | None, board_roles: set[Role]) -> tuple[Role, ...]:
+def extension_deciders(
+    deadline: Deadline, *, plan_approvers: tuple[Role, ...] | None, board_roles: set[Role]
+) -> tuple[Role, ...]:
     """The roles that must each approve an extension of ``deadline``.
 
     An action's completion date: the roles its plan names (the thematic review: chair and
@@ -91,14 +109,28 @@ def extension_deciders(deadline: Deadline, *, plan_approvers: tuple[Role, ...] |
     return (next((r for r in BOARD_DECIDERS[:-1] if r in board_roles), Role.BUSINESS_MANAGER),)
 
 
-def check_may_decide_extension(person: PersonOnRecord, request: ExtensionRequestOnRecord, board_key: str) -> Role:
+def check_may_decide_extension(
+    person: PersonOnRecord, request: ExtensionRequestOnRecord, board_key: str
+) -> Role:
     """The role in which ``person`` decides ``request``: not their own request, once each, in a role
     the request still awaits (for the thematic review plan, chair and scrutineer are two people)."""
     refuse_unless(person.key != request.requested_by, NOBODY_DECIDES_THEIR_OWN_EXTENSION_REQUEST, person.name)
-    refuse_unless(all(d.person_key != person.key for d in request.decisions), A_PERSON_DECIDES_A_REQUEST_ONCE, person.name)
-    rule = THEMATIC_REVIEW_EXTENSIONS_NEED_CHAIR_AND_SCRUTINEER if len(request.required) > 1 else ONLY_NAMED_DECIDERS_DECIDE_EXTENSIONS
+    refuse_unless(
+        all(d.person_key != person.key for d in request.decisions),
+        A_PERSON_DECIDES_A_REQUEST_ONCE,
+        person.name,
+    )
+    rule = (
+        THEMATIC_REVIEW_EXTENSIONS_NEED_CHAIR_AND_SCRUTINEER
+        if len(request.required) > 1
+        else ONLY_NAMED_DECIDERS_DECIDE_EXTENSIONS
+    )
     held = [role for role in request.required if person.holds_on(role, board_key)]
-    refuse_unless(bool(held), rule, f"{person.name} holds none of: {', '.join(r.value for r in request.required)} on {board_key}")
+    refuse_unless(
+        bool(held),
+        rule,
+        f"{person.name} holds none of: {', '.join(r.value for r in request.required)} on {board_key}",
+    )
     awaited = [role for role in held if role in request.awaiting()]
     refuse_unless(bool(awaited), EACH_ROLE_DECIDES_ONCE, f"{person.name} as {held[0].value}")
     return awaited[0]

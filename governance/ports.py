@@ -8,14 +8,14 @@ from datetime import date, datetime
 from types import TracebackType
 from typing import Any, Protocol, Self
 
-from governance.action_plan import ActionOnRecord
-from governance.deadlines import Deadline, DeadlineOnRecord, DeadlineState
-from governance.extensions import ExtensionDecision, ExtensionRequestOnRecord, RequestExtension
+from governance.action_plans.model import ActionOnRecord
+from governance.deadlines.model import Deadline, DeadlineOnRecord, DeadlineState
+from governance.extensions.model import ExtensionDecision, ExtensionRequestOnRecord, RequestExtension
 from governance.lifecycles import ExtensionState
-from governance.notifications import OutboxMessage, QueuedMessage
-from governance.partnership import PartnershipOnRecord
-from governance.people import PersonOnRecord
-from governance.reports.record import ReportOnRecord
+from governance.notifications.model import OutboxMessage, QueuedMessage
+from governance.partnership.model import PartnershipOnRecord
+from governance.partnership.people import PersonOnRecord
+from governance.reports.model import ReportOnRecord
 
 
 class ActionPlanRecords(Protocol):
@@ -38,8 +38,18 @@ class DeadlineRecords(Protocol):
 
     def change_state(self, deadline_id: int, state: DeadlineState, *, on: date, note: str = "") -> None:
         """Record the state a lifecycle move (``governance.lifecycles.DEADLINE``) led to."""
+
     def extend(self, deadline_id: int, *, to: date) -> None: ...
-    def record_step(self, deadline_id: int, step: str, *, for_due_on: date, on: date, skipped: bool, message_key: str | None) -> None: ...
+    def record_step(
+        self,
+        deadline_id: int,
+        step: str,
+        *,
+        for_due_on: date,
+        on: date,
+        skipped: bool,
+        message_key: str | None,
+    ) -> None: ...
 
 
 class Outbox(Protocol):
@@ -73,14 +83,18 @@ class ReportRecords(Protocol):
 
 
 class ExtensionRecords(Protocol):
-    def add(self, request: RequestExtension, *, deadline_id: int, current_due_on: date, required: tuple[str, ...]) -> int: ...
+    def add(
+        self, request: RequestExtension, *, deadline_id: int, current_due_on: date, required: tuple[str, ...]
+    ) -> int: ...
     def find(self, request_id: int) -> ExtensionRequestOnRecord | None: ...
     def awaiting_decision(self, deadline_id: int) -> list[ExtensionRequestOnRecord]: ...
     def decide(self, request_id: int, decision: ExtensionDecision, *, state: ExtensionState) -> None: ...
 
 
 class AuditTrail(Protocol):
-    def record(self, *, at: datetime, actor: str, event: str, subject: str, details: dict[str, Any]) -> None: ...
+    def record(
+        self, *, at: datetime, actor: str, event: str, subject: str, details: dict[str, Any]
+    ) -> None: ...
 
 
 class UnitOfWork(Protocol):

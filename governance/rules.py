@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from governance.sources import CARE_ACT_SCH2_PARA4, LGA_1972_SCH12A, Source, law, local_policy, seed
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Rule:
     name: str
     message: str
@@ -32,168 +32,166 @@ def refuse_unless(condition: bool, rule: Rule, detail: str = "") -> None:
 # --- updates and submissions ----------------------------------------------------------------
 
 ONLY_OWNER_OR_BUSINESS_UNIT_SUBMITS_ACTION_UPDATE = Rule(
-    "only the action's owner or the business unit submits its update",
-    "Only the action's owner or the safeguarding business unit may submit an update on an action",
-    local_policy(),
+    name="only the action's owner or the business unit submits its update",
+    message="Only the action's owner or the safeguarding business unit may submit an update on an action",
+    source=local_policy(),
 )
 UPDATE_NEEDS_PROGRESS_TEXT = Rule(
-    "an action update says what progress was made",
-    "An action update must say what progress was made",
-    seed("seed 003 §2.89 (the plan is updated monthly)"),
+    name="an action update says what progress was made",
+    message="An action update must say what progress was made",
+    source=seed("seed 003 §2.89 (the plan is updated monthly)"),
 )
 CLOSED_ACTIONS_TAKE_NO_UPDATES = Rule(
-    "a completed action takes no further updates",
-    "This action is complete; it takes no further updates",
-    local_policy(),
+    name="a completed action takes no further updates",
+    message="This action is complete; it takes no further updates",
+    source=local_policy(),
 )
 ONLY_OWNER_LEAD_OR_BUSINESS_UNIT_SUBMITS = Rule(
-    "only the owner, the sub-group's lead or the business unit submits a return",
-    "Only the deadline's owner, the lead of its sub-group or the safeguarding business unit may submit it",
-    local_policy(),
+    name="only the owner, the sub-group's lead or the business unit submits a return",
+    message="Only the deadline's owner, the lead of its sub-group or the safeguarding business unit may submit it",
+    source=local_policy(),
 )
 ONLY_RETURNS_ARE_SUBMITTED_BY_HAND = Rule(
-    "a deadline met by a monthly update or by what the registry records is not submitted, accepted or returned by hand",
-    "This deadline is not met by a return",
-    local_policy(),
+    name="a deadline met by a monthly update or by what the registry records is not submitted, accepted or returned by hand",
+    message="This deadline is not met by a return",
+    source=local_policy(),
 )
 ONLY_BUSINESS_UNIT_OR_CHAIR_DECIDES_SUBMISSIONS = Rule(
-    "only the business unit or the board's independent chair accepts or returns a submission",
-    "Only the safeguarding business unit or the board's independent chair may accept or return a submission",
-    local_policy(),
+    name="only the business unit or the board's independent chair accepts or returns a submission",
+    message="Only the safeguarding business unit or the board's independent chair may accept or return a submission",
+    source=local_policy(),
 )
 RETURNED_SUBMISSIONS_SAY_WHY = Rule(
-    "a returned submission says what is missing",
-    "Say what the owner must add or change when returning a submission",
-    local_policy(),
+    name="a returned submission says what is missing",
+    message="Say what the owner must add or change when returning a submission",
+    source=local_policy(),
 )
 
 # --- extensions -----------------------------------------------------------------------------
 
 EXTENSION_NEEDS_A_REASON = Rule(
-    "an extension request gives its reason",
-    "An extension request must say why the deadline cannot be met",
-    seed("seed 003 §2.89"),
+    name="an extension request gives its reason",
+    message="An extension request must say why the deadline cannot be met",
+    source=seed("seed 003 §2.89"),
 )
 EXTENSION_NEEDS_EVIDENCE_OF_JUSTIFIABLE_DELAY = Rule(
-    "an extension needs evidence of justifiable delay",
-    "An extension is granted only on evidence of justifiable delay; give the evidence",
-    seed("seed 003 §2.89 (\"only be accepted on evidence of justifiable delay\")"),
+    name="an extension needs evidence of justifiable delay",
+    message="An extension is granted only on evidence of justifiable delay; give the evidence",
+    source=seed('seed 003 §2.89 ("only be accepted on evidence of justifiable delay")'),
 )
 EXTENSION_MOVES_THE_DATE_LATER = Rule(
-    "an extension moves the due date later",
-    "The proposed due date must be later than the current one",
-    local_policy(),
+    name="an extension moves the due date later",
+    message="The proposed due date must be later than the current one",
+    source=local_policy(),
 )
 STATUTORY_TIMESCALES_ARE_NOT_EXTENDED = Rule(
-    "a timescale set by law or statutory guidance is not extended locally",
-    "This deadline is set by law or statutory guidance and cannot be extended locally",
-    law("the obligation's own source (see the rule catalogue)"),
+    name="a timescale set by law or statutory guidance is not extended locally",
+    message="This deadline is set by law or statutory guidance and cannot be extended locally",
+    source=law("the obligation's own source (see the rule catalogue)"),
 )
 ONLY_OWNER_LEAD_OR_BUSINESS_UNIT_REQUESTS_EXTENSIONS = Rule(
-    "only the owner, the sub-group's lead or the business unit requests an extension",
-    "Only the deadline's owner, the lead of its sub-group or the safeguarding business unit may request an extension",
-    local_policy(),
+    name="only the owner, the sub-group's lead or the business unit requests an extension",
+    message="Only the deadline's owner, the lead of its sub-group or the safeguarding business unit may request an extension",
+    source=local_policy(),
 )
 ONE_OPEN_EXTENSION_REQUEST_PER_DEADLINE = Rule(
-    "a deadline has one extension request under decision at a time",
-    "An extension request for this deadline is already awaiting a decision",
-    local_policy(),
+    name="a deadline has one extension request under decision at a time",
+    message="An extension request for this deadline is already awaiting a decision",
+    source=local_policy(),
 )
 THEMATIC_REVIEW_EXTENSIONS_NEED_CHAIR_AND_SCRUTINEER = Rule(
-    "extensions of the thematic review action plan need the independent chair and the independent scrutineer",
-    "Only those the plan names may decide its extensions: the Independent Chair and the Independent Scrutineer, each approving",
-    seed("seed 003 §2.89 (\"The Chair and Independent Scrutineer have set a deadline\")"),
+    name="extensions of the thematic review action plan need the independent chair and the independent scrutineer",
+    message="Only those the plan names may decide its extensions: the Independent Chair and the Independent Scrutineer, each approving",
+    source=seed('seed 003 §2.89 ("The Chair and Independent Scrutineer have set a deadline")'),
 )
 ONLY_NAMED_DECIDERS_DECIDE_EXTENSIONS = Rule(
-    "only the roles a deadline names decide its extensions",
-    "Only the role this deadline names may decide its extension: the board's independent chair, else its committee chair, else the business manager",
-    local_policy(),
+    name="only the roles a deadline names decide its extensions",
+    message="Only the role this deadline names may decide its extension: the board's independent chair, else its committee chair, else the business manager",
+    source=local_policy(),
 )
 NOBODY_DECIDES_THEIR_OWN_EXTENSION_REQUEST = Rule(
-    "nobody decides an extension they asked for",
-    "An extension is decided by someone other than the person who asked for it",
-    local_policy(),
+    name="nobody decides an extension they asked for",
+    message="An extension is decided by someone other than the person who asked for it",
+    source=local_policy(),
 )
 A_PERSON_DECIDES_A_REQUEST_ONCE = Rule(
-    "a person decides an extension request once, whatever roles they hold",
-    "This person has already decided this extension request",
-    local_policy(),
+    name="a person decides an extension request once, whatever roles they hold",
+    message="This person has already decided this extension request",
+    source=local_policy(),
 )
 EACH_ROLE_DECIDES_ONCE = Rule(
-    "each required role decides an extension once",
-    "This role has already decided on this extension request",
-    local_policy(),
+    name="each required role decides an extension once",
+    message="This role has already decided on this extension request",
+    source=local_policy(),
 )
 A_REFUSAL_GIVES_ITS_REASON = Rule(
-    "a refused extension says why",
-    "Say why the extension is refused",
-    local_policy(),
+    name="a refused extension says why", message="Say why the extension is refused", source=local_policy()
 )
 EXTENSION_IS_BOUND_TO_THE_DATE_IT_MOVES = Rule(
-    "an extension decision is bound to the due date it was asked to move",
-    "The deadline's due date has changed since this extension was requested; it must be requested again",
-    local_policy(),
+    name="an extension decision is bound to the due date it was asked to move",
+    message="The deadline's due date has changed since this extension was requested; it must be requested again",
+    source=local_policy(),
 )
 
 # --- reports --------------------------------------------------------------------------------
 
 A_REPORT_FAILING_A_CHECK_CANNOT_BE_APPROVED = Rule(
-    "a report that fails a statutory content check cannot be approved",
-    "This report fails a content check and cannot be approved until it is put right",
-    law(f"{CARE_ACT_SCH2_PARA4}(1); Working Together 2023; LGA 1972 s100D, Sch 12A (per check)"),
+    name="a report that fails a statutory content check cannot be approved",
+    message="This report fails a content check and cannot be approved until it is put right",
+    source=law(f"{CARE_ACT_SCH2_PARA4}(1); Working Together 2023; LGA 1972 s100D, Sch 12A (per check)"),
 )
 ONLY_NAMED_APPROVERS_APPROVE_REPORTS = Rule(
-    "only the roles a report kind names approve it",
-    "This person does not hold a role that approves this report",
-    local_policy("local policy; Working Together 2023 (lead partners sign off the yearly report)"),
+    name="only the roles a report kind names approve it",
+    message="This person does not hold a role that approves this report",
+    source=local_policy("local policy; Working Together 2023 (lead partners sign off the yearly report)"),
 )
 EACH_APPROVER_APPROVES_A_VERSION_ONCE = Rule(
-    "an approval is given once per version",
-    "This approval has already been given to this version of the report",
-    local_policy(),
+    name="an approval is given once per version",
+    message="This approval has already been given to this version of the report",
+    source=local_policy(),
 )
 AN_APPROVAL_IS_BOUND_TO_THE_VERSION_APPROVED = Rule(
-    "an approval is bound to the exact version approved; a later change withdraws it",
-    "The report has changed since this version was shown; approve the current version",
-    local_policy(),
+    name="an approval is bound to the exact version approved; a later change withdraws it",
+    message="The report has changed since this version was shown; approve the current version",
+    source=local_policy(),
 )
 ONLY_APPROVERS_OR_BUSINESS_UNIT_RETURN_REPORTS = Rule(
-    "only a report's approvers or the business unit send it back, saying why",
-    "Only those who approve this report, or the business unit, may send it back to draft, and they must say why",
-    local_policy(),
+    name="only a report's approvers or the business unit send it back, saying why",
+    message="Only those who approve this report, or the business unit, may send it back to draft, and they must say why",
+    source=local_policy(),
 )
 ONLY_BUSINESS_UNIT_EDITS_AND_PUBLISHES_REPORTS = Rule(
-    "only the business unit edits, sends for review, publishes and distributes reports",
-    "Only the safeguarding business unit may change, publish or distribute a report",
-    local_policy(),
+    name="only the business unit edits, sends for review, publishes and distributes reports",
+    message="Only the safeguarding business unit may change, publish or distribute a report",
+    source=local_policy(),
 )
 PUBLISHED_DOCUMENTS_ARE_ACCESSIBLE = Rule(
-    "a published document meets WCAG 2.2 AA and the website carries an accessibility statement",
-    "Confirm the document meets WCAG 2.2 AA and is covered by the website's accessibility statement before publishing",
-    law("SI 2018/952 regs 6 and 8"),
+    name="a published document meets WCAG 2.2 AA and the website carries an accessibility statement",
+    message="Confirm the document meets WCAG 2.2 AA and is covered by the website's accessibility statement before publishing",
+    source=law("SI 2018/952 regs 6 and 8"),
 )
 A_REPORT_IS_SENT_ONLY_TO_ITS_RECIPIENTS = Rule(
-    "a report is recorded as sent only to the recipients its kind names",
-    "This report kind is not sent to that recipient",
-    law(f"{CARE_ACT_SCH2_PARA4}(2); Working Together 2023"),
+    name="a report is recorded as sent only to the recipients its kind names",
+    message="This report kind is not sent to that recipient",
+    source=law(f"{CARE_ACT_SCH2_PARA4}(2); Working Together 2023"),
 )
 EXEMPT_MATERIAL_ONLY_FOR_THOSE_ENTITLED = Rule(
-    "exempt material is seen only by the business unit and members of the bodies it belongs to",
-    "This material is exempt from publication and you are not entitled to see it",
-    law(f"{LGA_1972_SCH12A} (paragraph per item)"),
+    name="exempt material is seen only by the business unit and members of the bodies it belongs to",
+    message="This material is exempt from publication and you are not entitled to see it",
+    source=law(f"{LGA_1972_SCH12A} (paragraph per item)"),
 )
 
 # --- data -----------------------------------------------------------------------------------
 
 NO_PERSONAL_DATA_ABOUT_CHILDREN_OR_ADULTS_AT_RISK = Rule(
-    "the registry holds governance data and aggregate statistics only",
-    "Case reviews are recorded by reference, status and dates; the registry has no field for personal details",
-    local_policy("UK GDPR Art 5(1)(c) (data minimisation); local policy"),
+    name="the registry holds governance data and aggregate statistics only",
+    message="Case reviews are recorded by reference, status and dates; the registry has no field for personal details",
+    source=local_policy("UK GDPR Art 5(1)(c) (data minimisation); local policy"),
 )
 A_FIGURE_SAYS_WHAT_IT_COUNTS = Rule(
-    "every figure says whether it is a count or a rate per 10,000, and cumulative or for the period",
-    "A statistic must state its unit (count, rate per 10,000, percentage) and whether it is cumulative or for the period",
-    seed("seed 000 (councillors asked for figures that are easy to understand)"),
+    name="every figure says whether it is a count or a rate per 10,000, and cumulative or for the period",
+    message="A statistic must state its unit (count, rate per 10,000, percentage) and whether it is cumulative or for the period",
+    source=seed("seed 000 (councillors asked for figures that are easy to understand)"),
 )
 
 

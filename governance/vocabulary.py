@@ -50,3 +50,14 @@ class ReportKind(StrEnum):
     SAB_STRATEGIC_PLAN = "SAB strategic plan"
     CHILDRENS_YEARLY_REPORT = "children's partnership yearly report"
     COMMITTEE_REPORT = "committee report"
+
+
+class Cycle(StrEnum):
+    """The governance cycles, by the names their flows, schedules, outbox keys and run summaries use."""
+
+    CALENDAR = "calendar"
+    """Every obligation's deadlines recorded and followed up, and the escalation ladder, for one day."""
+    ACTION_PLAN_UPDATE = "action-plan-update"
+    """The monthly request to each action owner for their update."""
+    DELIVER_NOTIFICATIONS = "deliver-notifications"
+    """The outbox sent, and what failed retried."""

@@ -7,7 +7,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-from registry.db import make_engine
+from registry.engine import make_engine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 

@@ -6,8 +6,8 @@ from pydantic import BaseModel
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, func, select
 
-from governance.deadlines import DeadlineState, Duty, Standing, standing_on
-from registry import models as m
+from governance.deadlines.model import DeadlineState, Duty, Standing, standing_on
+from registry import tables as m
 
 
 class DeadlineRow(BaseModel):
@@ -52,7 +52,9 @@ def open_deadlines(engine: Engine, *, as_of: date, due_soon_days: int) -> list[D
                 due_on=d.due_on,
                 state=d.state,
                 standing=standing_on(d.state, d.due_on, as_of, due_soon_days=due_soon_days),
-                days_overdue=max(0, (as_of - d.due_on).days) if d.state in (DeadlineState.OPEN, DeadlineState.RETURNED) else 0,
+                days_overdue=max(0, (as_of - d.due_on).days)
+                if d.state in (DeadlineState.OPEN, DeadlineState.RETURNED)
+                else 0,
                 extensions=d.extensions,
                 original_due_on=d.original_due_on,
             )
@@ -76,7 +78,10 @@ def notifications(engine: Engine, *, limit: int = 500) -> list[NotificationRow]:
     """The outbox, newest first."""
     with Session(engine) as session:
         rows = session.exec(select(m.Notification).order_by(col(m.Notification.id).desc()).limit(limit))
-        return [NotificationRow(recipient=n.recipient_name, **n.model_dump(exclude={"recipient_name"})) for n in rows]
+        return [
+            NotificationRow(recipient=n.recipient_name, **n.model_dump(exclude={"recipient_name"}))
+            for n in rows
+        ]
 
 
 class PartnershipSummary(BaseModel):

@@ -6,11 +6,14 @@ from typing import Self
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from registry.deadline_records import SqlDeadlineRecords
-from registry.extension_records import SqlExtensionRecords
-from registry.records import SqlActionPlanRecords, SqlAuditTrail, SqlOutbox, SqlPeople
-from registry.report_records import SqlReportRecords
-from registry.snapshot import SqlPartnershipRecords
+from registry.sql.action_plan_records import SqlActionPlanRecords
+from registry.sql.audit_trail import SqlAuditTrail
+from registry.sql.deadline_records import SqlDeadlineRecords
+from registry.sql.extension_records import SqlExtensionRecords
+from registry.sql.outbox import SqlOutbox
+from registry.sql.partnership_records import SqlPartnershipRecords
+from registry.sql.people import SqlPeople
+from registry.sql.report_records import SqlReportRecords
 
 
 class SqlUnitOfWork:

@@ -2,11 +2,11 @@
 
 from datetime import date
 
-from governance.action_plan import ActionOnRecord
-from governance.partnership import BoardOnRecord, PartnershipOnRecord
-from governance.people import PersonOnRecord, RoleHeld
+from governance.action_plans.model import ActionOnRecord
+from governance.partnership.model import BoardOnRecord, PartnershipOnRecord
+from governance.partnership.people import PersonOnRecord, RoleHeld
 from governance.vocabulary import Role
-from registry.partnership_file import PartnershipFile
+from registry.partnership_file.file import PartnershipFile
 
 
 def make_action(reference: str = "CSE-2021/R01.1", **overrides: object) -> ActionOnRecord:
@@ -43,8 +43,20 @@ def small_partnership(**plan_overrides: object) -> PartnershipFile:
         "board": "tbp",
         "starts_on": "2026-01-01",
         "recommendations": [
-            {"number": 1, "text": "[Placeholder] one", "actions": [{"reference": "P/R01.1", "text": "Do one", "owner": "amira", "due_on": "2026-01-16"}]},
-            {"number": 2, "text": "[Placeholder] two", "actions": [{"reference": "P/R02.1", "text": "Do two", "owner": "ben", "due_on": "2026-03-31"}]},
+            {
+                "number": 1,
+                "text": "[Placeholder] one",
+                "actions": [
+                    {"reference": "P/R01.1", "text": "Do one", "owner": "amira", "due_on": "2026-01-16"}
+                ],
+            },
+            {
+                "number": 2,
+                "text": "[Placeholder] two",
+                "actions": [
+                    {"reference": "P/R02.1", "text": "Do two", "owner": "ben", "due_on": "2026-03-31"}
+                ],
+            },
         ],
     }
     plan.update(plan_overrides)
@@ -52,16 +64,36 @@ def small_partnership(**plan_overrides: object) -> PartnershipFile:
         {
             "partnership": {"key": "test", "name": "Test partnerships", "area": "Testshire"},
             "boards": [
-                {"key": "tbp", "name": "Children's partnership", "short_name": "TBP", "kind": "children's safeguarding partnership"},
-                {"key": "bsab", "name": "Adults board", "short_name": "BSAB", "kind": "safeguarding adults board"},
+                {
+                    "key": "tbp",
+                    "name": "Children's partnership",
+                    "short_name": "TBP",
+                    "kind": "children's safeguarding partnership",
+                },
+                {
+                    "key": "bsab",
+                    "name": "Adults board",
+                    "short_name": "BSAB",
+                    "kind": "safeguarding adults board",
+                },
             ],
             "agencies": [{"key": "police", "name": "West Yorkshire Police", "statutory_partner": True}],
             "sub_groups": [{"key": "aae", "name": "All-Age Exploitation", "reports_to": ["tbp", "bsab"]}],
             "people": [
                 {"key": "amira", "name": "Amira Test", "email": "amira@police.example", "agency": "police"},
                 {"key": "ben", "name": "Ben Test", "email": "ben@police.example", "agency": "police"},
-                {"key": "manager", "name": "Mo Manager", "email": "manager@unit.example", "roles": [{"role": "business manager"}]},
-                {"key": "chair", "name": "Cat Chair", "email": "chair@unit.example", "roles": [{"role": "independent chair", "board": "tbp"}]},
+                {
+                    "key": "manager",
+                    "name": "Mo Manager",
+                    "email": "manager@unit.example",
+                    "roles": [{"role": "business manager"}],
+                },
+                {
+                    "key": "chair",
+                    "name": "Cat Chair",
+                    "email": "chair@unit.example",
+                    "roles": [{"role": "independent chair", "board": "tbp"}],
+                },
             ],
             "plans": [plan],
         }
@@ -70,17 +102,26 @@ def small_partnership(**plan_overrides: object) -> PartnershipFile:
 
 # --- the governance engine: a partnership as the rules see it ------------------------------
 
-def make_board(key: str = "tbp", kind: str = "children's safeguarding partnership", *meetings: date, **overrides: object) -> BoardOnRecord:
-    from governance.partnership import MeetingOnRecord
+
+def make_board(
+    key: str = "tbp", kind: str = "children's safeguarding partnership", *meetings: date, **overrides: object
+) -> BoardOnRecord:
+    from governance.partnership.model import MeetingOnRecord
 
     values: dict[str, object] = dict(
-        key=key, name=key.upper(), short_name=key.upper(), kind=kind, meetings=tuple(MeetingOnRecord(held_on=m) for m in meetings)
+        key=key,
+        name=key.upper(),
+        short_name=key.upper(),
+        kind=kind,
+        meetings=tuple(MeetingOnRecord(held_on=m) for m in meetings),
     )
     values.update(overrides)
     return BoardOnRecord.model_validate(values)
 
 
-def holding(key: str, *roles: tuple[Role, str | None], agency: str | None = None, name: str | None = None) -> PersonOnRecord:
+def holding(
+    key: str, *roles: tuple[Role, str | None], agency: str | None = None, name: str | None = None
+) -> PersonOnRecord:
     """A person holding roles on bodies: ``holding("chair", (Role.INDEPENDENT_CHAIR, "tbp"))``."""
     return PersonOnRecord(
         key=key,

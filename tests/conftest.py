@@ -22,9 +22,9 @@ import psycopg
 import pytest
 from sqlalchemy.engine import Engine
 
-from registry.db import make_engine
-from registry.loader import load_partnership_file
+from registry.engine import make_engine
 from registry.migrate import upgrade
+from registry.partnership_file.loader import load_partnership_file
 
 POSTGRES_URL = os.environ.get("GOVERN_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
@@ -62,10 +62,13 @@ def postgres_url(postgres_server: str) -> Iterator[str]:
 
 @pytest.fixture
 def sqlite_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'registry.db'}"
+    return f"sqlite:///{tmp_path / 'registry.engine'}"
 
 
-@pytest.fixture(params=["sqlite_url", pytest.param("postgres_url", marks=pytest.mark.postgres)], ids=["sqlite", "postgresql"])
+@pytest.fixture(
+    params=["sqlite_url", pytest.param("postgres_url", marks=pytest.mark.postgres)],
+    ids=["sqlite", "postgresql"],
+)
 def registry_url(request: pytest.FixtureRequest) -> str:
     """The same test on a SQLite file and on PostgreSQL."""
     return request.getfixturevalue(request.param)

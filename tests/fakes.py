@@ -5,10 +5,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from governance.action_plan import ActionOnRecord
-from governance.deadlines import Deadline, DeadlineOnRecord, DeadlineState
-from governance.notifications import DeliveryFailed, OutboxMessage, QueuedMessage
-from governance.people import PersonOnRecord
+from governance.action_plans.model import ActionOnRecord
+from governance.deadlines.model import Deadline, DeadlineOnRecord, DeadlineState
+from governance.notifications.model import DeliveryFailed, OutboxMessage, QueuedMessage
+from governance.partnership.people import PersonOnRecord
 
 
 class FakeActions:
@@ -25,7 +25,9 @@ class FakeActions:
     def add_update(self, reference: str, **update: Any) -> None:
         self.updates.append({"reference": reference, **update})
         action = self.by_reference[reference]
-        self.by_reference[reference] = action.model_copy(update={"updated_periods": action.updated_periods | {update["period"]}})
+        self.by_reference[reference] = action.model_copy(
+            update={"updated_periods": action.updated_periods | {update["period"]}}
+        )
 
 
 class FakeDeadlines:
@@ -37,7 +39,9 @@ class FakeDeadlines:
     def record(self, deadline: Deadline, *, recorded_on: date) -> bool:
         if deadline.key in self.recorded:
             return False
-        row = DeadlineOnRecord(**deadline.model_dump(), id=len(self.recorded) + 1, original_due_on=deadline.due_on)
+        row = DeadlineOnRecord(
+            **deadline.model_dump(), id=len(self.recorded) + 1, original_due_on=deadline.due_on
+        )
         self.recorded[deadline.key] = row
         return True
 

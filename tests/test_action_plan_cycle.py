@@ -4,9 +4,9 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from governance.action_plan import ActionPlanPolicy
-from governance.action_plan_cycle import run_action_plan_update
-from governance.deadlines import DeadlineState, Duty
+from governance.action_plans.model import ActionPlanPolicy
+from governance.action_plans.use_cases import run_action_plan_update
+from governance.deadlines.model import DeadlineState, Duty
 from tests.builders import make_action, make_person
 from tests.fakes import FakeRenderer, FakeUnitOfWork
 
@@ -19,7 +19,9 @@ def uow() -> FakeUnitOfWork:
         make_action("CSE-2021/R01.1", owner_key="amira", due_on=date(2026, 1, 16)),
         make_action("CSE-2021/R02.1", owner_key="amira", due_on=date(2026, 3, 31)),
         make_action("CSE-2021/R03.1", owner_key="ben", due_on=date(2026, 1, 2)),
-        make_action("CSE-2021/R04.1", owner_key="ben", due_on=date(2026, 2, 27), completed_on=date(2026, 1, 20)),
+        make_action(
+            "CSE-2021/R04.1", owner_key="ben", due_on=date(2026, 2, 27), completed_on=date(2026, 1, 20)
+        ),
     ]
     return FakeUnitOfWork(actions, [make_person("amira"), make_person("ben")])
 
@@ -60,7 +62,9 @@ def test_the_next_month_asks_again(uow):
 
 def test_each_open_action_gets_a_monthly_update_deadline_and_a_completion_deadline(uow):
     run(uow, date(2026, 1, 5))
-    duties = sorted((d.subject, d.duty) for d in uow.deadlines.recorded.values() if d.subject == "CSE-2021/R01.1")
+    duties = sorted(
+        (d.subject, d.duty) for d in uow.deadlines.recorded.values() if d.subject == "CSE-2021/R01.1"
+    )
     assert duties == [("CSE-2021/R01.1", Duty.ACTION_COMPLETION), ("CSE-2021/R01.1", Duty.ACTION_PLAN_UPDATE)]
 
 
@@ -74,7 +78,9 @@ def test_completing_an_action_closes_its_open_deadlines(uow):
 
 def test_an_owner_whose_actions_are_all_updated_is_not_asked(uow):
     for reference in ("CSE-2021/R01.1", "CSE-2021/R02.1"):
-        uow.actions.add_update(reference, period="2026-01", progress="done", submitted_by="amira", submitted_on=date(2026, 1, 2))
+        uow.actions.add_update(
+            reference, period="2026-01", progress="done", submitted_by="amira", submitted_on=date(2026, 1, 2)
+        )
     run(uow, date(2026, 1, 5))
     assert [m.recipient_key for m in uow.outbox.messages] == ["ben"]
 

@@ -2,8 +2,8 @@
 
 from datetime import date
 
-from governance.action_plan import ActionPlanPolicy, review_action_plan
-from governance.deadlines import DeadlineState, Duty, Standing
+from governance.action_plans.model import ActionPlanPolicy, review_action_plan
+from governance.deadlines.model import DeadlineState, Duty, Standing
 from tests.builders import make_action
 
 POLICY = ActionPlanPolicy(due_soon_days=14)
@@ -35,23 +35,34 @@ def test_an_action_due_on_the_last_day_of_the_window_is_due_soon_and_the_day_aft
 def test_the_monthly_update_is_due_on_the_last_working_day_of_the_month():
     (march,) = review_action_plan([make_action()], date(2026, 3, 2), POLICY)
     assert march.update_deadline.duty is Duty.ACTION_PLAN_UPDATE
-    assert (march.update_deadline.period, march.update_deadline.due_on) == ("2026-03", date(2026, 3, 31))  # a Tuesday
+    assert (march.update_deadline.period, march.update_deadline.due_on) == (
+        "2026-03",
+        date(2026, 3, 31),
+    )  # a Tuesday
 
 
 def test_a_month_ending_at_a_weekend_has_its_update_due_on_the_friday_before():
     (february,) = review_action_plan([make_action()], date(2026, 2, 1), POLICY)
-    assert (february.update_deadline.period, february.update_deadline.due_on) == ("2026-02", date(2026, 2, 27))  # 28th is a Saturday
+    assert (february.update_deadline.period, february.update_deadline.due_on) == (
+        "2026-02",
+        date(2026, 2, 27),
+    )  # 28th is a Saturday
 
 
 def test_a_month_ending_on_a_bank_holiday_weekend_has_its_update_due_on_the_last_working_day():
     (august,) = review_action_plan([make_action(due_on=date(2026, 12, 31))], date(2026, 8, 3), POLICY)
-    assert august.update_deadline.due_on == date(2026, 8, 28)  # 31 August 2026 is the late summer bank holiday
+    assert august.update_deadline.due_on == date(
+        2026, 8, 28
+    )  # 31 August 2026 is the late summer bank holiday
 
 
 def test_on_the_last_day_of_the_month_the_update_is_of_that_month_and_the_next_day_starts_a_new_month():
     (on_month_end,) = review_action_plan([make_action()], date(2026, 1, 31), POLICY)
     (next_day,) = review_action_plan([make_action()], date(2026, 2, 1), POLICY)
-    assert (on_month_end.update_deadline.period, on_month_end.update_deadline.due_on) == ("2026-01", date(2026, 1, 30))
+    assert (on_month_end.update_deadline.period, on_month_end.update_deadline.due_on) == (
+        "2026-01",
+        date(2026, 1, 30),
+    )
     assert next_day.update_deadline.period == "2026-02"
 
 

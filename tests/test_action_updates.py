@@ -5,8 +5,8 @@ from datetime import UTC, date, datetime
 import pytest
 from pydantic import ValidationError
 
-from governance.action_updates import SubmitActionUpdate, UnknownRecord, submit_action_update
-from governance.deadlines import DeadlineState, Duty
+from governance.action_plans.use_cases import SubmitActionUpdate, UnknownRecord, submit_action_update
+from governance.deadlines.model import DeadlineState, Duty
 from governance.rules import ONLY_OWNER_OR_BUSINESS_UNIT_SUBMITS_ACTION_UPDATE, RuleBroken
 from governance.vocabulary import Role
 from tests.builders import make_action, make_person
@@ -18,11 +18,17 @@ REFERENCE = "CSE-2021/R01.1"
 
 @pytest.fixture
 def uow() -> FakeUnitOfWork:
-    people = [make_person("owner"), make_person("manager", Role.BUSINESS_MANAGER), make_person("chair", Role.INDEPENDENT_CHAIR)]
+    people = [
+        make_person("owner"),
+        make_person("manager", Role.BUSINESS_MANAGER),
+        make_person("chair", Role.INDEPENDENT_CHAIR),
+    ]
     return FakeUnitOfWork([make_action(REFERENCE, owner_key="owner", completed_on=date(2026, 6, 1))], people)
 
 
-def submit(uow: FakeUnitOfWork, by: str, on: date = date(2026, 1, 12), progress: str = "Tool revised and shared") -> str:
+def submit(
+    uow: FakeUnitOfWork, by: str, on: date = date(2026, 1, 12), progress: str = "Tool revised and shared"
+) -> str:
     command = SubmitActionUpdate(reference=REFERENCE, submitted_by=by, progress=progress, submitted_on=on)
     return submit_action_update(command, uow=uow, now=NOW)
 
@@ -56,15 +62,20 @@ def test_a_completed_action_takes_no_further_updates(uow):
 
 
 def test_an_unknown_action_is_named_in_the_error(uow):
-    command = SubmitActionUpdate(reference="CSE-2021/R99.9", submitted_by="owner", progress="x", submitted_on=date(2026, 1, 12))
+    command = SubmitActionUpdate(
+        reference="CSE-2021/R99.9", submitted_by="owner", progress="x", submitted_on=date(2026, 1, 12)
+    )
     with pytest.raises(UnknownRecord, match="CSE-2021/R99.9"):
         submit_action_update(command, uow=uow, now=NOW)
 
 
 def test_submitting_marks_the_months_update_deadline_submitted(uow):
-    from governance.action_plan import ActionPlanPolicy, review_action_plan
+    from governance.action_plans.model import ActionPlanPolicy, review_action_plan
 
     (review,) = review_action_plan(uow.actions.actions(), date(2026, 1, 5), ActionPlanPolicy())
     uow.deadlines.record(review.update_deadline, recorded_on=date(2026, 1, 5))
     submit(uow, "owner")
-    assert uow.deadlines.recorded[(Duty.ACTION_PLAN_UPDATE.value, REFERENCE, "2026-01")].state is DeadlineState.SUBMITTED
+    assert (
+        uow.deadlines.recorded[(Duty.ACTION_PLAN_UPDATE.value, REFERENCE, "2026-01")].state
+        is DeadlineState.SUBMITTED
+    )

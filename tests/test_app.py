@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from flows.rendering import TemplateRenderer
-from governance.action_plan import ActionPlanPolicy
-from governance.action_plan_cycle import run_action_plan_update
+from flows.adapters.message_templates import TemplateRenderer
+from governance.action_plans.model import ActionPlanPolicy
+from governance.action_plans.use_cases import run_action_plan_update
 from registry.queries import notifications, open_deadlines
 from registry.unit_of_work import SqlUnitOfWork
 
-ENTRY = Path(__file__).resolve().parents[1] / "app" / "main.py"
-PAGES = ["views/deadlines.py", "views/notifications.py", "views/overview.py"]
+ENTRY = Path(__file__).resolve().parents[1] / "app" / "web" / "main.py"
+PAGES = ["pages/deadlines.py", "pages/notifications.py", "pages/overview.py"]
 CYCLE_DAY = date(2026, 1, 5)
 LATER = date(2026, 3, 1)
 
@@ -83,7 +83,9 @@ def test_the_deadline_board_shows_the_deadlines_the_cycle_recorded(recorded):
 
 def test_a_later_as_of_date_turns_deadlines_overdue(recorded):
     on_the_day, later = board_as_of(CYCLE_DAY), board_as_of(LATER)
-    overdue_later = [r for r in open_deadlines(recorded, as_of=LATER, due_soon_days=14) if r.standing.value == "overdue"]
+    overdue_later = [
+        r for r in open_deadlines(recorded, as_of=LATER, due_soon_days=14) if r.standing.value == "overdue"
+    ]
     assert metric(on_the_day, "Overdue") == 0
     assert metric(later, "Overdue") == len(overdue_later) > 0
     assert (later.dataframe[0].value["Standing"] == "overdue").sum() == len(overdue_later)
@@ -129,7 +131,7 @@ def test_a_registry_without_tables_says_to_upgrade_it(point_at):
 
 
 def test_the_notifications_page_lists_the_outbox_with_counts_by_status(recorded):
-    at = open_app("views/notifications.py")
+    at = open_app("pages/notifications.py")
     queued = notifications(recorded)
     assert len(at.dataframe[0].value) == len(queued) > 0
     assert metric(at, "Queued") == len(queued)
@@ -138,10 +140,14 @@ def test_the_notifications_page_lists_the_outbox_with_counts_by_status(recorded)
 
 def test_the_local_mail_sink_shows_each_message_received(recorded, tmp_path):
     message = EmailMessage()
-    message["To"], message["Subject"], message["Date"] = "grace@example.org", "Action plan: your update for January", "Mon, 05 Jan 2026 09:00:00 +0000"
+    message["To"], message["Subject"], message["Date"] = (
+        "grace@example.org",
+        "Action plan: your update for January",
+        "Mon, 05 Jan 2026 09:00:00 +0000",
+    )
     message.set_content("Please update CSE-2021/R01.1.")
     mailbox.Maildir(str(tmp_path / "mail"), create=True).add(message)
-    at = open_app("views/notifications.py")
+    at = open_app("pages/notifications.py")
     assert [h.value for h in at.header] == ["Local mail sink"]
     assert "Action plan: your update for January" in at.expander[0].label
     assert "CSE-2021/R01.1" in at.expander[0].text[0].value
@@ -149,22 +155,34 @@ def test_the_local_mail_sink_shows_each_message_received(recorded, tmp_path):
 
 def test_the_mail_sink_is_not_shown_when_real_email_is_configured(recorded, monkeypatch):
     monkeypatch.setenv("GOVERN_EMAIL_URL", "mailtos://user:secret@smtp.example.org")
-    assert not open_app("views/notifications.py").header
+    assert not open_app("pages/notifications.py").header
 
 
 def test_the_overview_counts_what_the_partnership_holds(recorded):
-    at = open_app("views/overview.py")
+    at = open_app("pages/overview.py")
     assert metric(at, "Boards") > 0 and metric(at, "Actions") > 0
 
 
-def test_the_board_says_what_each_deadline_asks_for_every_obligation_the_calendar_recorded(bradford, point_at):
-    from governance.calendar_cycle import run_calendar
+def test_the_board_says_what_each_deadline_asks_for_every_obligation_the_calendar_recorded(
+    bradford, point_at
+):
+    from governance.deadlines.use_cases import run_calendar
 
-    run_calendar(date(2026, 11, 25), uow=SqlUnitOfWork(bradford), render=TemplateRenderer(), now=datetime(2026, 11, 25, 6, tzinfo=UTC))
+    run_calendar(
+        date(2026, 11, 25),
+        uow=SqlUnitOfWork(bradford),
+        render=TemplateRenderer(),
+        now=datetime(2026, 11, 25, 6, tzinfo=UTC),
+    )
     at = board_as_of(date(2026, 11, 25))
     table = at.dataframe[0].value
-    assert "Answer enquiry ENQ-2026-014: Ward-level breakdown of exploitation referrals that can be shared with Members" in set(table["What"])
-    assert {"serious incident notification", "Section 11 audit return", "sub-group report to board"} <= set(table["Duty"])
+    assert (
+        "Answer enquiry ENQ-2026-014: Ward-level breakdown of exploitation referrals that can be shared with Members"
+        in set(table["What"])
+    )
+    assert {"serious incident notification", "Section 11 audit return", "sub-group report to board"} <= set(
+        table["Duty"]
+    )
     at.multiselect(key="standing_filter").set_value(["scheduled"]).run()
     assert set(at.dataframe[0].value["Standing"]) == {"scheduled"}
 
@@ -172,10 +190,12 @@ def test_the_board_says_what_each_deadline_asks_for_every_obligation_the_calenda
 def test_an_extended_deadline_shows_how_often_and_its_first_due_date(recorded):
     from sqlmodel import Session, select
 
-    from registry import models as m
+    from registry import tables as m
 
     with Session(recorded) as session:
-        deadline = session.exec(select(m.Deadline).where(m.Deadline.subject == "CSE-2021/R01.2", m.Deadline.period == "once")).one()
+        deadline = session.exec(
+            select(m.Deadline).where(m.Deadline.subject == "CSE-2021/R01.2", m.Deadline.period == "once")
+        ).one()
         deadline.due_on, deadline.extensions = date(2026, 9, 30), 1  # as decide_extension leaves it
         session.add(deadline)
         session.commit()

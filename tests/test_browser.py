@@ -1,4 +1,4 @@
-"""The front end in a real browser: ``streamlit run app/main.py`` served headless, driven by Debian's chromium."""
+"""The front end in a real browser: ``streamlit run app/web/main.py`` served headless, driven by Debian's chromium."""
 
 import os
 import socket
@@ -12,16 +12,22 @@ from pathlib import Path
 
 import pytest
 
-from flows.rendering import TemplateRenderer
-from governance.action_plan import ActionPlanPolicy
-from governance.action_plan_cycle import run_action_plan_update
+from flows.adapters.message_templates import TemplateRenderer
+from governance.action_plans.model import ActionPlanPolicy
+from governance.action_plans.use_cases import run_action_plan_update
 from registry.unit_of_work import SqlUnitOfWork
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-dev-shm-usage",
+]
 IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
 
 
@@ -67,11 +73,13 @@ def app_url(chromium_path, bradford, sqlite_url: str, tmp_path: Path) -> Iterato
     port = free_port()
     env = {key: value for key, value in os.environ.items() if not key.startswith("GOVERN_")}
     env.update(GOVERN_DATABASE_URL=sqlite_url, GOVERN_DATA_DIR=str(tmp_path / "data"))
-    argv = [sys.executable, "-m", "streamlit", "run", "app/main.py", "--server.headless", "true",
+    argv = [sys.executable, "-m", "streamlit", "run", "app/web/main.py", "--server.headless", "true",
             "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]  # fmt: skip
     log = tmp_path / "streamlit.log"
     with log.open("wb") as out:
-        server = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        server = subprocess.Popen(
+            argv, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
     try:
         wait_for_health(f"http://127.0.0.1:{port}/_stcore/health", server, log)
         yield f"http://127.0.0.1:{port}"

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from governance.calendar import (
+from governance.dates import (
     LONDON,
     FinancialYear,
     add_months,
@@ -307,7 +307,9 @@ def test_working_days_before_a_working_day_is_an_earlier_working_day_that_many_b
 
 @settings(max_examples=150)
 @given(modern_days, st.integers(min_value=0, max_value=30))
-def test_clear_working_days_leave_exactly_that_many_working_days_between_publication_and_meeting(meeting, count):
+def test_clear_working_days_leave_exactly_that_many_working_days_between_publication_and_meeting(
+    meeting, count
+):
     published = clear_days_before(meeting, count, working_days_only=True)
     between = days_between(published + timedelta(days=1), meeting - timedelta(days=1))
     assert is_working_day(published)
@@ -350,5 +352,7 @@ def test_a_financial_year_is_found_again_from_its_label(start_year):
 @settings(max_examples=100)
 @given(modern_days, st.sampled_from([time(0, 0), time(9, 0), time(12, 30), time(17, 0), time(23, 59)]))
 def test_a_london_time_outside_the_changeover_hour_reads_the_same_on_london_clocks(day, clock_time):
-    assert at_london_time(day, clock_time).astimezone(LONDON) == datetime.combine(day, clock_time, tzinfo=LONDON)
+    assert at_london_time(day, clock_time).astimezone(LONDON) == datetime.combine(
+        day, clock_time, tzinfo=LONDON
+    )
     assert at_london_time(day, clock_time).astimezone(LONDON).time() == clock_time

@@ -6,11 +6,11 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlmodel import Session, select
 
-from flows.rendering import TemplateRenderer
-from governance.calendar_cycle import run_calendar
-from governance.deadlines import DeadlineState, Duty
-from governance.delivery import deliver_queued
-from registry import models as m
+from flows.adapters.message_templates import TemplateRenderer
+from governance.deadlines.model import DeadlineState, Duty
+from governance.deadlines.use_cases import run_calendar
+from governance.notifications.use_cases import deliver_queued
+from registry import tables as m
 from registry.unit_of_work import SqlUnitOfWork
 from tests.fakes import FakeNotifier
 
@@ -18,18 +18,30 @@ TODAY = date(2026, 11, 25)
 
 
 def run(engine, day: date):
-    return run_calendar(day, uow=SqlUnitOfWork(engine), render=TemplateRenderer(), now=datetime.combine(day, datetime.min.time(), UTC) + timedelta(hours=6))
+    return run_calendar(
+        day,
+        uow=SqlUnitOfWork(engine),
+        render=TemplateRenderer(),
+        now=datetime.combine(day, datetime.min.time(), UTC) + timedelta(hours=6),
+    )
 
 
 def deadline(engine, duty: Duty, subject: str, period: str) -> m.Deadline:
     with Session(engine) as session:
-        return session.exec(select(m.Deadline).where(m.Deadline.duty == duty, m.Deadline.subject == subject, m.Deadline.period == period)).one()
+        return session.exec(
+            select(m.Deadline).where(
+                m.Deadline.duty == duty, m.Deadline.subject == subject, m.Deadline.period == period
+            )
+        ).one()
 
 
 def steps(engine, subject: str) -> list[tuple[str, bool]]:
     with Session(engine) as session:
         rows = session.exec(
-            select(m.EscalationStepTaken).join(m.Deadline, m.EscalationStepTaken.deadline_id == m.Deadline.id).where(m.Deadline.subject == subject).order_by(m.EscalationStepTaken.id)
+            select(m.EscalationStepTaken)
+            .join(m.Deadline, m.EscalationStepTaken.deadline_id == m.Deadline.id)
+            .where(m.Deadline.subject == subject)
+            .order_by(m.EscalationStepTaken.id)
         )
         return [(row.step, row.skipped) for row in rows]
 
@@ -46,7 +58,10 @@ def test_a_deadline_is_recorded_as_scheduled_ahead_and_opens_when_its_window_ope
     ahead = deadline(bradford, Duty.SUB_GROUP_REPORT, "all-age-exploitation/tbp", "2027-01-19")
     assert ahead.state is DeadlineState.SCHEDULED and ahead.opens_on == date(2026, 12, 8)
     run(bradford, date(2026, 12, 8))
-    assert deadline(bradford, Duty.SUB_GROUP_REPORT, "all-age-exploitation/tbp", "2027-01-19").state is DeadlineState.OPEN
+    assert (
+        deadline(bradford, Duty.SUB_GROUP_REPORT, "all-age-exploitation/tbp", "2027-01-19").state
+        is DeadlineState.OPEN
+    )
 
 
 def test_an_enquiry_answered_in_the_registry_meets_its_deadline_on_the_next_run(bradford):
@@ -59,16 +74,28 @@ def test_an_enquiry_answered_in_the_registry_meets_its_deadline_on_the_next_run(
         session.commit()
     report = run(bradford, date(2026, 11, 26))
     assert report.submitted_by_facts >= 1
-    assert deadline(bradford, Duty.COUNCILLOR_ENQUIRY, "ENQ-2026-014", "once").state is DeadlineState.SUBMITTED
+    assert (
+        deadline(bradford, Duty.COUNCILLOR_ENQUIRY, "ENQ-2026-014", "once").state is DeadlineState.SUBMITTED
+    )
 
 
 def test_run_daily_each_step_of_the_ladder_is_taken_once_from_the_day_the_deadline_opens(bradford):
     for offset in range(-40, 30):
-        run(bradford, date(2026, 11, 27) + timedelta(days=offset))  # ENQ-2026-014: received 20 November, due 27th
+        run(
+            bradford, date(2026, 11, 27) + timedelta(days=offset)
+        )  # ENQ-2026-014: received 20 November, due 27th
     taken = steps(bradford, "ENQ-2026-014")
-    sent = ["reminder 7 days before", "reminder 1 day before", "overdue notice", "escalation to lead", "escalation to chair"]
+    sent = [
+        "reminder 7 days before",
+        "reminder 1 day before",
+        "overdue notice",
+        "escalation to lead",
+        "escalation to chair",
+    ]
     assert [step for step, skipped in taken if not skipped] == sent
-    assert [step for step, skipped in taken if skipped] == ["reminder 14 days before"]  # before the enquiry was received
+    assert [step for step, skipped in taken if skipped] == [
+        "reminder 14 days before"
+    ]  # before the enquiry was received
 
 
 def test_a_deadline_first_seen_long_overdue_goes_straight_to_the_latest_step(bradford):
@@ -92,21 +119,31 @@ def test_one_person_gets_one_message_a_day_whatever_the_number_of_steps(bradford
 
 @pytest.mark.parametrize(
     ("day", "utc_hour"),
-    [(date(2026, 11, 25), 9), (date(2026, 6, 24), 8)],  # 09:00 London is 09:00 UTC in winter, 08:00 UTC in summer
+    [
+        (date(2026, 11, 25), 9),
+        (date(2026, 6, 24), 8),
+    ],  # 09:00 London is 09:00 UTC in winter, 08:00 UTC in summer
     ids=["winter", "summer"],
 )
 def test_reminders_wait_until_nine_oclock_london_time(bradford, day, utc_hour):
     run(bradford, day)
     nine = datetime(day.year, day.month, day.day, utc_hour, tzinfo=UTC)
     notifier = FakeNotifier()
-    early = deliver_queued(uow=SqlUnitOfWork(bradford), notifier=notifier, clock=lambda: nine - timedelta(minutes=1))
+    early = deliver_queued(
+        uow=SqlUnitOfWork(bradford), notifier=notifier, clock=lambda: nine - timedelta(minutes=1)
+    )
     on_time = deliver_queued(uow=SqlUnitOfWork(bradford), notifier=notifier, clock=lambda: nine)
     assert early.sent == 0 and on_time.sent > 0
     assert all(message.subject.startswith("Deadlines on") for message in notifier.sent)
 
 
 def test_a_dry_run_records_nothing(bradford):
-    run_calendar(TODAY, uow=SqlUnitOfWork(bradford, dry_run=True), render=TemplateRenderer(), now=datetime(2026, 11, 25, 6, tzinfo=UTC))
+    run_calendar(
+        TODAY,
+        uow=SqlUnitOfWork(bradford, dry_run=True),
+        render=TemplateRenderer(),
+        now=datetime(2026, 11, 25, 6, tzinfo=UTC),
+    )
     with Session(bradford) as session:
         assert session.exec(select(m.Deadline)).all() == []
 
@@ -119,4 +156,7 @@ def test_a_fact_recorded_long_after_the_due_date_still_meets_the_deadline(bradfo
         session.add(review)
         session.commit()
     run(bradford, date(2027, 1, 16))
-    assert deadline(bradford, Duty.SERIOUS_INCIDENT_NOTIFICATION, "TBP-SI-2026-02", "once").state is DeadlineState.SUBMITTED
+    assert (
+        deadline(bradford, Duty.SERIOUS_INCIDENT_NOTIFICATION, "TBP-SI-2026-02", "once").state
+        is DeadlineState.SUBMITTED
+    )

@@ -6,8 +6,8 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from flows.cli import app
-from registry.loader import BRADFORD_DEMO
+from app.cli.main import app
+from registry.partnership_file.loader import BRADFORD_DEMO
 
 
 @pytest.fixture
@@ -43,22 +43,47 @@ def test_db_upgrade_says_where_the_registry_is(govern, sqlite_url):
 
 def test_an_action_update_by_someone_else_even_the_independent_chair_is_refused_with_the_reason(govern):
     govern("demo", "load")
-    result = govern("action", "update", "CSE-2021/R01.1", "--by", "helen-achebe", "--progress", "Done", "--on", "2026-01-12")
+    result = govern(
+        "action",
+        "update",
+        "CSE-2021/R01.1",
+        "--by",
+        "helen-achebe",
+        "--progress",
+        "Done",
+        "--on",
+        "2026-01-12",
+    )
     assert result.exit_code == 2
     assert "Only the action's owner or the safeguarding business unit may submit an update" in result.output
 
 
 def test_the_owner_submits_an_update_from_the_command_line(govern):
     govern("demo", "load")
-    result = govern("action", "update", "CSE-2021/R01.1", "--by", "grace-mensah", "--progress", "Protocol revised", "--on", "2026-01-12")
+    result = govern(
+        "action",
+        "update",
+        "CSE-2021/R01.1",
+        "--by",
+        "grace-mensah",
+        "--progress",
+        "Protocol revised",
+        "--on",
+        "2026-01-12",
+    )
     assert result.exit_code == 0, result.output
     assert "update on CSE-2021/R01.1 recorded for 2026-01" in result.output
 
 
 def test_an_empty_progress_text_is_refused_naming_the_field(govern):
     govern("demo", "load")
-    result = govern("action", "update", "CSE-2021/R01.1", "--by", "grace-mensah", "--progress", " ", "--on", "2026-01-12")
-    assert result.exit_code == 2 and "progress: Value error, An action update must say what progress was made" in result.output
+    result = govern(
+        "action", "update", "CSE-2021/R01.1", "--by", "grace-mensah", "--progress", " ", "--on", "2026-01-12"
+    )
+    assert (
+        result.exit_code == 2
+        and "progress: Value error, An action update must say what progress was made" in result.output
+    )
 
 
 # --- the governance engine from the command line ---------------------------------------------
@@ -77,16 +102,31 @@ def test_rules_lists_every_rule_with_its_source_default_and_how_binding_it_is(go
     by_name = {e["name"]: e for e in entries}
     assert by_name["serious incident notification"]["default"] == "5 working days from becoming aware"
     assert by_name["serious incident notification"]["source"].startswith("Children Act 2004 s16C(1)")
-    assert by_name["annual_report_states_reasons_for_unimplemented_sar_findings"]["source"] == "Care Act 2014 Sch 2 para 4(1)(g)"
-    assert by_name["Section 11 audit return"]["default"] == "by 10-31 (MM-DD), every 2 year(s)"  # the demo's own setting
-    assert {e["authority"] for e in entries} == {"law", "statutory guidance", "practice", "seed", "local policy"}
+    assert (
+        by_name["annual_report_states_reasons_for_unimplemented_sar_findings"]["source"]
+        == "Care Act 2014 Sch 2 para 4(1)(g)"
+    )
+    assert (
+        by_name["Section 11 audit return"]["default"] == "by 10-31 (MM-DD), every 2 year(s)"
+    )  # the demo's own setting
+    assert {e["authority"] for e in entries} == {
+        "law",
+        "statutory guidance",
+        "practice",
+        "seed",
+        "local policy",
+    }
 
 
 def test_deadlines_lists_what_the_engine_produces_for_the_registry_in_a_range(govern):
     govern("demo", "load")
     rows = as_json(govern("deadlines", "--from", "2026-11-25", "--to", "2026-11-30", "--json"))
     enquiry = next(r for r in rows if r["subject"] == "ENQ-2026-014")
-    assert (enquiry["due_on"], enquiry["board"], enquiry["owner"]) == ("2026-11-27", "Keighley AC", "Joanne Pickering")
+    assert (enquiry["due_on"], enquiry["board"], enquiry["owner"]) == (
+        "2026-11-27",
+        "Keighley AC",
+        "Joanne Pickering",
+    )
     assert enquiry["source"].startswith("seed 000")
     notify = next(r for r in rows if r["duty"] == "serious incident notification")
     assert (notify["due_on"], notify["subject"]) == ("2026-11-26", "TBP-SI-2026-02")
@@ -110,7 +150,10 @@ def test_check_report_names_each_finding_with_its_citation_and_exits_1_when_one_
     govern("demo", "load")
     result = govern("check", "report", "bsab-annual-report-2025-26")
     assert result.exit_code == 1
-    assert "MUST  The reasons for deciding not to implement finding BSAB-SAR-2025-01/2 are missing  [Care Act 2014 Sch 2 para 4(1)(g)]" in result.output
+    assert (
+        "MUST  The reasons for deciding not to implement finding BSAB-SAR-2025-01/2 are missing  [Care Act 2014 Sch 2 para 4(1)(g)]"
+        in result.output
+    )
     assert "awaiting approval by: the independent chair of BSAB" in result.output
 
 
@@ -130,17 +173,50 @@ def test_the_command_line_cannot_approve_what_the_rules_refuse(govern):
     govern("demo", "load")
     version = as_json(govern("check", "report", "executive-exploitation-update-2027", "--json"))["version"]
     govern("report", "review", "executive-exploitation-update-2027", "--by", "joanne-pickering")
-    result = govern("report", "approve", "executive-exploitation-update-2027", "--by", "helen-achebe", "--version", version)
-    assert result.exit_code == 2 and "This person does not hold a role that approves this report" in result.output
-    approved = govern("report", "approve", "executive-exploitation-update-2027", "--by", "joanne-pickering", "--version", version)
+    result = govern(
+        "report",
+        "approve",
+        "executive-exploitation-update-2027",
+        "--by",
+        "helen-achebe",
+        "--version",
+        version,
+    )
+    assert (
+        result.exit_code == 2
+        and "This person does not hold a role that approves this report" in result.output
+    )
+    approved = govern(
+        "report",
+        "approve",
+        "executive-exploitation-update-2027",
+        "--by",
+        "joanne-pickering",
+        "--version",
+        version,
+    )
     assert approved.exit_code == 0 and ": approved (version" in approved.output
 
 
 def test_an_extension_asked_without_evidence_is_refused_naming_the_field(govern):
     govern("demo", "load")
-    args = ["extension", "request", "councillor-enquiry", "ENQ-2026-014", "once", "--by", "joanne-pickering", "--to", "2026-12-04"]
+    args = [
+        "extension",
+        "request",
+        "councillor-enquiry",
+        "ENQ-2026-014",
+        "once",
+        "--by",
+        "joanne-pickering",
+        "--to",
+        "2026-12-04",
+    ]
     result = govern(*args, "--reason", "Figures from the police arrive on 1 December", "--evidence", "")
-    assert result.exit_code == 2 and "evidence: Value error, An extension is granted only on evidence of justifiable delay" in result.output
+    assert (
+        result.exit_code == 2
+        and "evidence: Value error, An extension is granted only on evidence of justifiable delay"
+        in result.output
+    )
 
 
 def test_an_unknown_duty_lists_the_duties(govern):

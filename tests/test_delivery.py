@@ -2,9 +2,9 @@
 
 from datetime import UTC, date, datetime
 
-from governance.action_plan import ActionPlanPolicy
-from governance.action_plan_cycle import run_action_plan_update
-from governance.delivery import deliver_queued
+from governance.action_plans.model import ActionPlanPolicy
+from governance.action_plans.use_cases import run_action_plan_update
+from governance.notifications.use_cases import deliver_queued
 from tests.builders import make_action, make_person
 from tests.fakes import FakeNotifier, FakeRenderer, FakeUnitOfWork
 
@@ -13,9 +13,12 @@ NOW = datetime(2026, 1, 5, 9, tzinfo=UTC)
 
 def queued_uow() -> FakeUnitOfWork:
     uow = FakeUnitOfWork(
-        [make_action("A/1", owner_key="amira"), make_action("A/2", owner_key="ben")], [make_person("amira"), make_person("ben")]
+        [make_action("A/1", owner_key="amira"), make_action("A/2", owner_key="ben")],
+        [make_person("amira"), make_person("ben")],
     )
-    run_action_plan_update(date(2026, 1, 5), uow=uow, render=FakeRenderer(), now=NOW, policy=ActionPlanPolicy())
+    run_action_plan_update(
+        date(2026, 1, 5), uow=uow, render=FakeRenderer(), now=NOW, policy=ActionPlanPolicy()
+    )
     return uow
 
 

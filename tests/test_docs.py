@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from typer.main import get_command
 
-from flows.cli import app
-from registry.settings import Settings
+from app.cli.main import app
+from app.settings import PlatformSettings as Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -52,17 +52,21 @@ def test_the_readme_rule_catalogue_is_the_one_the_code_generates():
     from governance.catalogue import as_markdown, catalogue
     from governance.policy import GovernancePolicy
 
-    assert generated("rule catalogue") == as_markdown(catalogue(GovernancePolicy())), "regenerate: govern rules --markdown --defaults"
+    assert generated("rule catalogue") == as_markdown(catalogue(GovernancePolicy())), (
+        "regenerate: govern rules --markdown --defaults"
+    )
 
 
 def test_the_readme_lists_every_partnership_setting_with_its_default():
     from governance.catalogue import settings_markdown
 
-    assert generated("partnership settings") == settings_markdown(), "regenerate: govern rules --markdown --defaults"
+    assert generated("partnership settings") == settings_markdown(), (
+        "regenerate: govern rules --markdown --defaults"
+    )
 
 
 def test_the_readme_counts_the_obligations_the_code_has():
-    from governance.obligations import OBLIGATIONS
+    from governance.deadlines.obligations import OBLIGATIONS
 
     assert f"{len(OBLIGATIONS)} obligations" in README
 
@@ -71,4 +75,6 @@ def test_every_scheduled_cycle_is_in_the_readme():
     from flows.schedules import SCHEDULED_CYCLES
 
     for cycle in SCHEDULED_CYCLES:
-        assert f"`{cycle.name}`" in README or f"*{cycle.name}*" in README or f"run {cycle.name}" in README, cycle.name
+        assert f"`{cycle.name}`" in README or f"*{cycle.name}*" in README or f"run {cycle.name}" in README, (
+            cycle.name
+        )

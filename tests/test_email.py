@@ -7,14 +7,14 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, select
 
-from flows.mail_sink import MailSink, received_mail
-from flows.notifier import AppriseNotifier, with_recipient
-from flows.rendering import TemplateRenderer
-from governance.action_plan import ActionPlanPolicy
-from governance.action_plan_cycle import run_action_plan_update
-from governance.delivery import deliver_queued
-from registry import models as m
-from registry.loader import load_partnership
+from flows.adapters.apprise_notifier import AppriseNotifier, with_recipient
+from flows.adapters.mail_sink import MailSink, received_mail
+from flows.adapters.message_templates import TemplateRenderer
+from governance.action_plans.model import ActionPlanPolicy
+from governance.action_plans.use_cases import run_action_plan_update
+from governance.notifications.use_cases import deliver_queued
+from registry import tables as m
+from registry.partnership_file.loader import load_partnership
 from registry.unit_of_work import SqlUnitOfWork
 from tests.builders import small_partnership
 
@@ -34,7 +34,11 @@ def port() -> int:
 def queued(sqlite_engine):
     load_partnership(sqlite_engine, small_partnership())
     run_action_plan_update(
-        date(2026, 1, 5), uow=SqlUnitOfWork(sqlite_engine), render=TemplateRenderer(), now=datetime.now(UTC), policy=ActionPlanPolicy()
+        date(2026, 1, 5),
+        uow=SqlUnitOfWork(sqlite_engine),
+        render=TemplateRenderer(),
+        now=datetime.now(UTC),
+        policy=ActionPlanPolicy(),
     )
     return sqlite_engine
 
@@ -55,8 +59,13 @@ def test_each_owner_receives_their_update_request_by_email(queued, port, tmp_pat
     assert report.sent == 2
     mail = {message.to: message for message in received_mail(tmp_path / "mail")}
     assert set(mail) == {"amira@police.example", "ben@police.example"}
-    assert "P/R01.1" in mail["amira@police.example"].body and "P/R02.1" not in mail["amira@police.example"].body
-    assert mail["amira@police.example"].subject == "Action plan update for January 2026: 1 action awaiting your update"
+    assert (
+        "P/R01.1" in mail["amira@police.example"].body and "P/R02.1" not in mail["amira@police.example"].body
+    )
+    assert (
+        mail["amira@police.example"].subject
+        == "Action plan update for January 2026: 1 action awaiting your update"
+    )
 
 
 def test_a_second_delivery_sends_nothing(queued, port, tmp_path: Path):
@@ -78,7 +87,9 @@ def test_with_the_mail_server_down_nothing_is_lost_and_the_next_run_sends_it(que
     assert len(received_mail(tmp_path / "mail")) == 2
 
 
-def test_a_person_tagged_in_the_apprise_configuration_is_reached_there_instead_of_by_email(queued, port, tmp_path: Path):
+def test_a_person_tagged_in_the_apprise_configuration_is_reached_there_instead_of_by_email(
+    queued, port, tmp_path: Path
+):
     config = tmp_path / "apprise.yaml"
     config.write_text(
         f"urls:\n  - mailto://127.0.0.1:{port}?from=unit@governance.example&to=police-safeguarding-desk@police.example:\n"
@@ -87,9 +98,15 @@ def test_a_person_tagged_in_the_apprise_configuration_is_reached_there_instead_o
     notifier = AppriseNotifier(f"mailto://127.0.0.1:{port}?from=unit@governance.example", config)
     with MailSink(tmp_path / "mail", port):
         deliver_queued(uow=SqlUnitOfWork(queued), notifier=notifier, clock=lambda: datetime.now(UTC))
-    assert sorted(mail.to for mail in received_mail(tmp_path / "mail")) == ["ben@police.example", "police-safeguarding-desk@police.example"]
+    assert sorted(mail.to for mail in received_mail(tmp_path / "mail")) == [
+        "ben@police.example",
+        "police-safeguarding-desk@police.example",
+    ]
 
 
 def test_the_recipient_is_added_to_the_email_url_and_plain_text_is_asked_for():
     url = with_recipient("mailtos://user:secret@smtp.example.org?from=unit@example.org", "a.b@agency.example")
-    assert url == "mailtos://user:secret@smtp.example.org?from=unit%40example.org&to=a.b%40agency.example&format=text"
+    assert (
+        url
+        == "mailtos://user:secret@smtp.example.org?from=unit%40example.org&to=a.b%40agency.example&format=text"
+    )

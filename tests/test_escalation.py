@@ -5,8 +5,8 @@ from datetime import date, timedelta
 import pytest
 from pydantic import ValidationError
 
-from governance.deadlines import Deadline, Duty
-from governance.escalation import audience, describe, steps_due
+from governance.deadlines.escalation import audience, describe, steps_due
+from governance.deadlines.model import Deadline, Duty
 from governance.policy import DEFAULT_LADDER, Audience, EscalationStep, GovernancePolicy
 from governance.vocabulary import Role
 from tests.builders import holding, make_partnership
@@ -26,8 +26,13 @@ def test_nothing_is_sent_more_than_14_days_before_the_due_date():
 
 def test_reminders_come_14_7_and_1_days_before():
     assert step_on(DUE - timedelta(days=14)) == "reminder 14 days before"
-    assert step_on(DUE - timedelta(days=7), frozenset({"reminder 14 days before"})) == "reminder 7 days before"
-    assert step_on(DUE - timedelta(days=1), frozenset({"reminder 14 days before", "reminder 7 days before"})) == "reminder 1 day before"
+    assert (
+        step_on(DUE - timedelta(days=7), frozenset({"reminder 14 days before"})) == "reminder 7 days before"
+    )
+    assert (
+        step_on(DUE - timedelta(days=1), frozenset({"reminder 14 days before", "reminder 7 days before"}))
+        == "reminder 1 day before"
+    )
 
 
 def test_a_step_already_taken_is_not_taken_again_on_the_same_day():
@@ -48,11 +53,24 @@ def test_a_deadline_first_seen_three_weeks_overdue_takes_only_the_chair_step_and
 
 def test_the_ladder_is_a_setting_with_its_steps_in_order():
     with pytest.raises(ValidationError, match="in order of their days"):
-        GovernancePolicy(escalation=(EscalationStep(name="late", days=3, audience=Audience.OWNER), EscalationStep(name="early", days=-3, audience=Audience.OWNER)))
+        GovernancePolicy(
+            escalation=(
+                EscalationStep(name="late", days=3, audience=Audience.OWNER),
+                EscalationStep(name="early", days=-3, audience=Audience.OWNER),
+            )
+        )
 
 
 def deadline(**overrides) -> Deadline:
-    values = dict(duty=Duty.SUB_GROUP_REPORT, subject="aae/tbp", period="2026-07-14", due_on=DUE, owner_key="owner", board_key="tbp", sub_group_key="aae")
+    values = dict(
+        duty=Duty.SUB_GROUP_REPORT,
+        subject="aae/tbp",
+        period="2026-07-14",
+        due_on=DUE,
+        owner_key="owner",
+        board_key="tbp",
+        sub_group_key="aae",
+    )
     values.update(overrides)
     return Deadline.model_validate(values)
 

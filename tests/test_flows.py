@@ -9,10 +9,10 @@ from prefect.testing.utilities import prefect_test_harness
 from sqlmodel import Session, select
 
 from flows.action_plan_update import action_plan_update
-from flows.delivery import deliver_notifications
-from flows.mail_sink import MailSink, received_mail
-from registry import models as m
-from registry.loader import load_partnership
+from flows.adapters.mail_sink import MailSink, received_mail
+from flows.deliver_notifications import deliver_notifications
+from registry import tables as m
+from registry.partnership_file.loader import load_partnership
 from tests.builders import small_partnership
 
 pytestmark = pytest.mark.prefect
@@ -61,7 +61,10 @@ def test_with_the_mail_server_down_nothing_is_lost_and_the_next_run_sends_it(pla
     with MailSink(platform["mail"], platform["port"]):
         retried = deliver_notifications()
     assert retried.sent == 2
-    assert sorted(mail.to for mail in received_mail(platform["mail"])) == ["amira@police.example", "ben@police.example"]
+    assert sorted(mail.to for mail in received_mail(platform["mail"])) == [
+        "amira@police.example",
+        "ben@police.example",
+    ]
 
 
 def test_the_flow_records_the_deadlines_the_deadline_board_shows(platform):
@@ -80,7 +83,7 @@ def test_the_flow_records_the_deadlines_the_deadline_board_shows(platform):
 def test_the_command_line_runs_the_cycle_as_of_a_date_and_says_what_it_did(platform):
     from typer.testing import CliRunner
 
-    from flows.cli import app
+    from app.cli.main import app
 
     with MailSink(platform["mail"], platform["port"]):
         result = CliRunner().invoke(app, ["cycle", "run", "action-plan-update", "--as-of", "2026-01-05"])
@@ -92,7 +95,7 @@ def test_the_command_line_runs_the_cycle_as_of_a_date_and_says_what_it_did(platf
 def test_the_command_line_names_the_known_cycles_when_given_an_unknown_one(platform):
     from typer.testing import CliRunner
 
-    from flows.cli import app
+    from app.cli.main import app
 
     result = CliRunner().invoke(app, ["cycle", "run", "annual-report"])
     assert result.exit_code == 2
@@ -106,13 +109,15 @@ def test_a_dry_run_says_who_would_be_asked_and_changes_nothing(platform):
     assert sorted(outcome.cycle.recipients) == ["Amira Test", "Ben Test"]
     assert received_mail(platform["mail"]) == []
     with Session(platform["engine"]) as session:
-        assert session.exec(select(m.Deadline)).all() == [] and session.exec(select(m.Notification)).all() == []
+        assert (
+            session.exec(select(m.Deadline)).all() == [] and session.exec(select(m.Notification)).all() == []
+        )
 
 
 @pytest.fixture
 def bradford_platform(platform, sqlite_engine) -> dict:
     """The same platform, holding the Bradford demo as well."""
-    from registry.loader import load_partnership_file
+    from registry.partnership_file.loader import load_partnership_file
 
     load_partnership_file(sqlite_engine)
     return platform

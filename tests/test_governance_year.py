@@ -8,15 +8,15 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlmodel import Session, func, select
 
-from flows.rendering import TemplateRenderer
-from governance.action_plan import ActionPlanPolicy
-from governance.action_plan_cycle import run_action_plan_update
-from governance.calendar import FinancialYear, days_between, month_label, months_between, working_days_before
-from governance.calendar_cycle import run_calendar
-from governance.deadlines import Duty
-from registry import models as m
-from registry.loader import BRADFORD_DEMO
-from registry.partnership_file import read_partnership_file
+from flows.adapters.message_templates import TemplateRenderer
+from governance.action_plans.model import ActionPlanPolicy
+from governance.action_plans.use_cases import run_action_plan_update
+from governance.dates import FinancialYear, days_between, month_label, months_between, working_days_before
+from governance.deadlines.model import Duty
+from governance.deadlines.use_cases import run_calendar
+from registry import tables as m
+from registry.partnership_file.file import read_partnership_file
+from registry.partnership_file.loader import BRADFORD_DEMO
 from registry.unit_of_work import SqlUnitOfWork
 
 YEAR = FinancialYear(start_year=2026)
@@ -43,9 +43,13 @@ def expected_sub_group_reports() -> int:
 EXPECTED = {
     Duty.SUB_GROUP_REPORT: expected_sub_group_reports(),
     # each action open on the first day of a month is asked for that month's update
-    Duty.ACTION_PLAN_UPDATE: sum(open_on(a, month) for a in ACTIONS for month in months_between(YEAR.starts_on, YEAR.ends_on)),
+    Duty.ACTION_PLAN_UPDATE: sum(
+        open_on(a, month) for a in ACTIONS for month in months_between(YEAR.starts_on, YEAR.ends_on)
+    ),
     # the completion of each action open during the year and due in it
-    Duty.ACTION_COMPLETION: sum(a.due_on in YEAR and (a.completed_on is None or a.completed_on >= YEAR.starts_on) for a in ACTIONS),
+    Duty.ACTION_COMPLETION: sum(
+        a.due_on in YEAR and (a.completed_on is None or a.completed_on >= YEAR.starts_on) for a in ACTIONS
+    ),
     Duty.ACTION_PLAN_IMPACT_REVIEW: 1,  # late October 2026 (seed 003 §2.90)
     Duty.SAB_ANNUAL_REPORT: 1,  # 2025/26, due 30 September 2026
     Duty.SAB_STRATEGIC_PLAN: 1,  # 2027/28, due 31 March 2027
@@ -70,11 +74,11 @@ EXPECTED = {
 
 @pytest.fixture(scope="module")
 def replayed(tmp_path_factory):
-    from registry.db import make_engine
-    from registry.loader import load_partnership_file
+    from registry.engine import make_engine
     from registry.migrate import upgrade
+    from registry.partnership_file.loader import load_partnership_file
 
-    url = f"sqlite:///{tmp_path_factory.mktemp('year') / 'registry.db'}"
+    url = f"sqlite:///{tmp_path_factory.mktemp('year') / 'registry.engine'}"
     upgrade(url)
     engine = make_engine(url)
     load_partnership_file(engine)
@@ -89,7 +93,11 @@ def replayed(tmp_path_factory):
 
 def test_every_obligation_produces_the_expected_number_of_deadlines_in_the_year(replayed):
     with Session(replayed) as session:
-        rows = session.exec(select(m.Deadline.duty, func.count()).where(m.Deadline.due_on >= YEAR.starts_on, m.Deadline.due_on <= YEAR.ends_on).group_by(m.Deadline.duty))
+        rows = session.exec(
+            select(m.Deadline.duty, func.count())
+            .where(m.Deadline.due_on >= YEAR.starts_on, m.Deadline.due_on <= YEAR.ends_on)
+            .group_by(m.Deadline.duty)
+        )
         counted = {Duty(duty): n for duty, n in rows}
     assert counted == EXPECTED
 
@@ -97,13 +105,21 @@ def test_every_obligation_produces_the_expected_number_of_deadlines_in_the_year(
 def test_no_deadline_is_recorded_twice(replayed):
     with Session(replayed) as session:
         total = session.exec(select(func.count()).select_from(m.Deadline)).one()
-        distinct = session.exec(select(func.count()).select_from(select(m.Deadline.duty, m.Deadline.subject, m.Deadline.period).distinct().subquery())).one()
+        distinct = session.exec(
+            select(func.count()).select_from(
+                select(m.Deadline.duty, m.Deadline.subject, m.Deadline.period).distinct().subquery()
+            )
+        ).one()
     assert total == distinct > 0
 
 
 def test_every_owner_is_asked_for_their_updates_once_a_month(replayed):
     with Session(replayed) as session:
-        requests = Counter(key.split("/")[1] for key in session.exec(select(m.Notification.key)) if key.startswith("action-plan-update/"))
+        requests = Counter(
+            key.split("/")[1]
+            for key in session.exec(select(m.Notification.key))
+            if key.startswith("action-plan-update/")
+        )
     for month in months_between(YEAR.starts_on, YEAR.ends_on):
         owners = {a.owner for a in ACTIONS if open_on(a, month)}
         assert requests[month_label(month)] == len(owners), month_label(month)
@@ -111,7 +127,17 @@ def test_every_owner_is_asked_for_their_updates_once_a_month(replayed):
 
 def test_no_escalation_step_is_taken_twice_and_nobody_gets_two_reminders_a_day(replayed):
     with Session(replayed) as session:
-        steps = session.exec(select(m.EscalationStepTaken.deadline_id, m.EscalationStepTaken.step, m.EscalationStepTaken.for_due_on)).all()
-        reminders = [key.split("/")[1:3] for key in session.exec(select(m.Notification.key)) if key.startswith("reminders/")]
+        steps = session.exec(
+            select(
+                m.EscalationStepTaken.deadline_id,
+                m.EscalationStepTaken.step,
+                m.EscalationStepTaken.for_due_on,
+            )
+        ).all()
+        reminders = [
+            key.split("/")[1:3]
+            for key in session.exec(select(m.Notification.key))
+            if key.startswith("reminders/")
+        ]
     assert len(steps) == len(set(steps)) > 0
     assert len(reminders) == len({tuple(r) for r in reminders}) > 0

@@ -54,13 +54,17 @@ def test_a_deadline_already_submitted_accepted_or_closed_cannot_be_extended(stat
 def test_a_closed_deadline_cannot_be_submitted_and_the_refusal_says_it_is_final():
     with pytest.raises(TransitionRefused) as refused:
         DEADLINE.after(DeadlineState.CLOSED, "submit")
-    assert str(refused.value) == "a deadline that is closed cannot be submitted; allowed: nothing (it is final)"
+    assert (
+        str(refused.value) == "a deadline that is closed cannot be submitted; allowed: nothing (it is final)"
+    )
 
 
 def test_a_refusal_names_the_state_and_the_events_that_are_allowed_in_it():
     with pytest.raises(TransitionRefused) as refused:
         DEADLINE.after(DeadlineState.SCHEDULED, "submit")
-    assert str(refused.value) == "a deadline that is scheduled cannot be submitted; allowed: open, extend, close"
+    assert (
+        str(refused.value) == "a deadline that is scheduled cannot be submitted; allowed: open, extend, close"
+    )
 
 
 def test_a_scheduled_deadline_cannot_be_accepted():

@@ -1,10 +1,10 @@
-"""The update request as an owner reads it (templates/messages, rendered by flows/rendering.py)."""
+"""The update request as an owner reads it (templates/messages, rendered by flows/adapters/message_templates.py)."""
 
 from datetime import date
 
-from flows.rendering import TemplateRenderer
-from governance.action_plan import ActionPlanPolicy, review_action_plan
-from governance.action_plan_cycle import update_request
+from flows.adapters.message_templates import TemplateRenderer
+from governance.action_plans.model import ActionPlanPolicy, review_action_plan
+from governance.action_plans.use_cases import update_request
 from tests.builders import make_action, make_person
 
 AS_OF = date(2026, 2, 3)

@@ -10,9 +10,14 @@ import yaml
 from sqlalchemy import exc, func
 from sqlmodel import Session, select
 
-from registry import models as m
-from registry.loader import BRADFORD_DEMO, load_partnership, load_partnership_file, registry_is_empty
-from registry.partnership_file import PartnershipFile, PartnershipFileError, read_partnership_file
+from registry import tables as m
+from registry.partnership_file.file import PartnershipFile, PartnershipFileError, read_partnership_file
+from registry.partnership_file.loader import (
+    BRADFORD_DEMO,
+    load_partnership,
+    load_partnership_file,
+    registry_is_empty,
+)
 
 EXPECTED_ROWS = {
     "Partnership": 1, "Board": 8, "Meeting": 41, "Agency": 23, "SubGroup": 8, "ReportingLine": 12,
@@ -35,7 +40,10 @@ def write(tmp_path: Path, data: dict[str, Any]) -> Path:
 
 def row_counts(engine) -> dict[str, int]:
     with Session(engine) as session:
-        return {name: session.exec(select(func.count()).select_from(getattr(m, name))).one() for name in EXPECTED_ROWS}
+        return {
+            name: session.exec(select(func.count()).select_from(getattr(m, name))).one()
+            for name in EXPECTED_ROWS
+        }
 
 
 def last_action(data: dict[str, Any]) -> dict[str, Any]:
@@ -53,7 +61,11 @@ def test_the_demo_file_is_valid_with_thirty_recommendations_and_a_tri_board_expl
     assert (plan.board, plan.lead_sub_group, plan.exempt_paragraph) == ("tbp", "all-age-exploitation", 7)
     aae = next(s for s in file.sub_groups if s.key == "all-age-exploitation")
     assert set(aae.reports_to) == {"tbp", "bsab"}
-    assert {a.key for a in file.agencies if a.statutory_partner} == {"bradford-council", "west-yorkshire-police", "wy-icb-bradford"}
+    assert {a.key for a in file.agencies if a.statutory_partner} == {
+        "bradford-council",
+        "west-yorkshire-police",
+        "wy-icb-bradford",
+    }
 
 
 def test_the_demo_people_are_fictional_on_reserved_domains_and_recommendations_are_placeholders():
@@ -124,7 +136,11 @@ def test_an_extended_action_keeps_its_extended_date_when_the_file_is_loaded_agai
     load_partnership_file(engine)
     with Session(engine) as session:
         action = session.exec(select(m.Action).where(m.Action.reference == "CSE-2021/R07.2")).one()
-    assert (action.due_on, action.original_due_on, action.extensions) == (date(2027, 1, 29), date(2026, 12, 4), 1)
+    assert (action.due_on, action.original_due_on, action.extensions) == (
+        date(2027, 1, 29),
+        date(2026, 12, 4),
+        1,
+    )
 
 
 def test_a_report_once_loaded_follows_its_workflow_and_a_reload_does_not_overwrite_it(engine, tmp_path):
@@ -133,7 +149,10 @@ def test_a_report_once_loaded_follows_its_workflow_and_a_reload_does_not_overwri
     data["reports"][3]["title"] = "A title from the file"
     load_partnership_file(engine, write(tmp_path, data))
     with Session(engine) as session:
-        assert session.exec(select(m.Report.title).where(m.Report.key == "bsab-annual-report-2025-26")).one() == "Bradford Safeguarding Adults Board annual report 2025/26"
+        assert (
+            session.exec(select(m.Report.title).where(m.Report.key == "bsab-annual-report-2025-26")).one()
+            == "Bradford Safeguarding Adults Board annual report 2025/26"
+        )
 
 
 # Broken files: the message names the entry
@@ -161,7 +180,9 @@ def impossible_date(data: dict[str, Any]) -> list[str]:
 
 def unknown_action_owner_of_a_resolution(data: dict[str, Any]) -> list[str]:
     data["resolutions"][1]["action_owner"] = "the-chief-executive"
-    return ["resolutions[1] keighley-2026-01-22-r2 › action_owner: person 'the-chief-executive' is not defined"]
+    return [
+        "resolutions[1] keighley-2026-01-22-r2 › action_owner: person 'the-chief-executive' is not defined"
+    ]
 
 
 def enquiry_answered_before_it_was_received(data: dict[str, Any]) -> list[str]:
@@ -171,7 +192,10 @@ def enquiry_answered_before_it_was_received(data: dict[str, Any]) -> list[str]:
 
 def review_concluded_before_it_began(data: dict[str, Any]) -> list[str]:
     data["case_reviews"][5]["concluded_on"] = "2025-01-01"
-    return ["case_reviews[5] BSAB-SAR-2025-01", "concluded_on (2025-01-01) is before initiated_on (2025-03-03)"]
+    return [
+        "case_reviews[5] BSAB-SAR-2025-01",
+        "concluded_on (2025-01-01) is before initiated_on (2025-03-03)",
+    ]
 
 
 def finding_not_implemented_without_a_date(data: dict[str, Any]) -> list[str]:
@@ -181,17 +205,24 @@ def finding_not_implemented_without_a_date(data: dict[str, Any]) -> list[str]:
 
 def report_with_a_part_its_kind_does_not_have(data: dict[str, Any]) -> list[str]:
     data["reports"][3]["content"]["objectve"] = "typo"
-    return ["reports[3] bsab-annual-report-2025-26", "not the content of a SAB annual report: content › objectve: Extra inputs are not permitted"]
+    return [
+        "reports[3] bsab-annual-report-2025-26",
+        "not the content of a SAB annual report: content › objectve: Extra inputs are not permitted",
+    ]
 
 
 def sab_report_for_the_childrens_partnership(data: dict[str, Any]) -> list[str]:
     data["reports"][3]["board"] = "tbp"
-    return ["reports[3] bsab-annual-report-2025-26 › board: a SAB annual report is not for tbp (a children's safeguarding partnership)"]
+    return [
+        "reports[3] bsab-annual-report-2025-26 › board: a SAB annual report is not for tbp (a children's safeguarding partnership)"
+    ]
 
 
 def committee_report_for_a_meeting_not_on_the_calendar(data: dict[str, Any]) -> list[str]:
     data["reports"][5]["meeting_on"] = "2027-02-03"
-    return ["reports[5] executive-exploitation-update-2027 › meeting_on: 2027-02-03 is not a meeting of executive"]
+    return [
+        "reports[5] executive-exploitation-update-2027 › meeting_on: 2027-02-03 is not a meeting of executive"
+    ]
 
 
 def percentage_without_its_denominator(data: dict[str, Any]) -> list[str]:
@@ -219,7 +250,9 @@ def target_day_that_does_not_come_every_year(data: dict[str, Any]) -> list[str]:
     ],
     ids=lambda f: f.__name__,
 )  # fmt: skip
-def test_a_broken_file_is_refused_with_a_message_naming_the_entry(tmp_path, break_it: Callable[[dict[str, Any]], list[str]]):
+def test_a_broken_file_is_refused_with_a_message_naming_the_entry(
+    tmp_path, break_it: Callable[[dict[str, Any]], list[str]]
+):
     data = demo()
     fragments = break_it(data)
     with pytest.raises(PartnershipFileError) as refused:
@@ -238,7 +271,10 @@ def test_a_file_that_is_not_yaml_is_refused_with_its_path(tmp_path):
 
 def test_an_impossible_unquoted_date_is_a_file_error_not_a_crash(tmp_path):
     path = tmp_path / "partnership.yaml"
-    path.write_text(BRADFORD_DEMO.read_text(encoding="utf-8").replace("due_on: 2026-01-30", "due_on: 2026-02-30"), encoding="utf-8")
+    path.write_text(
+        BRADFORD_DEMO.read_text(encoding="utf-8").replace("due_on: 2026-01-30", "due_on: 2026-02-30"),
+        encoding="utf-8",
+    )
     with pytest.raises(PartnershipFileError, match="CSE-2021/R01.1"):
         read_partnership_file(path)
 

@@ -4,10 +4,16 @@ from datetime import date
 
 import pytest
 
-from governance.partnership import AgencyOnRecord, CaseReviewOnRecord, FindingDecision, ReviewFinding, ReviewKind
+from governance.partnership.model import (
+    AgencyOnRecord,
+    CaseReviewOnRecord,
+    FindingDecision,
+    ReviewFinding,
+    ReviewKind,
+)
 from governance.reports.catalogue import run_checks
 from governance.reports.checks import Finding, blocking
-from governance.reports.record import ReportOnRecord
+from governance.reports.model import ReportOnRecord
 from governance.vocabulary import ReportKind, Role
 from tests.builders import holding, make_board, make_partnership
 
@@ -48,9 +54,21 @@ def sab_report(**content: object) -> ReportOnRecord:
     )
 
 
-def sar(reference: str, *, board: str = "bsab", initiated_on: date = date(2024, 6, 1), concluded_on: date | None = None, findings: tuple[ReviewFinding, ...] = ()) -> CaseReviewOnRecord:
+def sar(
+    reference: str,
+    *,
+    board: str = "bsab",
+    initiated_on: date = date(2024, 6, 1),
+    concluded_on: date | None = None,
+    findings: tuple[ReviewFinding, ...] = (),
+) -> CaseReviewOnRecord:
     return CaseReviewOnRecord(
-        reference=reference, kind=ReviewKind.SAFEGUARDING_ADULTS_REVIEW, board_key=board, initiated_on=initiated_on, concluded_on=concluded_on, findings=findings
+        reference=reference,
+        kind=ReviewKind.SAFEGUARDING_ADULTS_REVIEW,
+        board_key=board,
+        initiated_on=initiated_on,
+        concluded_on=concluded_on,
+        findings=findings,
     )
 
 
@@ -67,7 +85,11 @@ def test_a_complete_sab_annual_report_has_no_findings():
     [
         ("a", "objective", "What the SAB did during the year to achieve its objective is missing"),
         ("b", "strategy", "What the SAB did during the year to implement its strategy is missing"),
-        ("f", "implementing_findings", "What the SAB did to implement the findings of its reviews is missing"),
+        (
+            "f",
+            "implementing_findings",
+            "What the SAB did to implement the findings of its reviews is missing",
+        ),
     ],
 )
 def test_each_part_the_sab_must_state_is_a_finding_citing_its_letter_when_missing(letter, part, says):
@@ -78,7 +100,9 @@ def test_each_part_the_sab_must_state_is_a_finding_citing_its_letter_when_missin
 
 
 def test_a_part_of_only_whitespace_is_missing():
-    assert messages(findings(sab_report(objective="  \n "), citing=para4("a"))) == ["What the SAB did during the year to achieve its objective is missing"]
+    assert messages(findings(sab_report(objective="  \n "), citing=para4("a"))) == [
+        "What the SAB did during the year to achieve its objective is missing"
+    ]
 
 
 def board_with_members():
@@ -105,7 +129,12 @@ def test_what_each_member_did_is_checked_per_member_of_the_board():
 
 
 def test_agencies_sitting_only_on_another_board_or_in_another_role_are_not_members():
-    report = sab_report(member_contributions={"police": "Trained officers.", "council": "Reviewed its adult social care front door."})
+    report = sab_report(
+        member_contributions={
+            "police": "Trained officers.",
+            "council": "Reviewed its adult social care front door.",
+        }
+    )
     assert findings(report, board_with_members()) == []
 
 
@@ -114,7 +143,9 @@ def test_a_concluded_sar_the_register_shows_in_the_year_must_be_reported_with_it
     [finding] = findings(sab_report(), register)
     assert finding.citation == para4("d")
     assert finding.message == "SAR-01, concluded on 14 November 2025, is not reported with its findings"
-    assert findings(sab_report(concluded_reviews={"SAR-01": "Agencies did not share the risk."}), register) == []
+    assert (
+        findings(sab_report(concluded_reviews={"SAR-01": "Agencies did not share the risk."}), register) == []
+    )
 
 
 def test_a_sar_reported_as_concluded_must_be_concluded_that_year_in_the_register():
@@ -129,20 +160,32 @@ def test_a_sar_reported_as_concluded_must_be_concluded_that_year_in_the_register
 def test_only_the_boards_own_safeguarding_adults_reviews_are_expected():
     register = with_reviews(
         sar("OTHER-1", board="tbp", concluded_on=date(2025, 11, 14)),
-        CaseReviewOnRecord(reference="CSPR-1", kind=ReviewKind.CHILD_SAFEGUARDING_PRACTICE_REVIEW, board_key="bsab", concluded_on=date(2025, 11, 14)),
+        CaseReviewOnRecord(
+            reference="CSPR-1",
+            kind=ReviewKind.CHILD_SAFEGUARDING_PRACTICE_REVIEW,
+            board_key="bsab",
+            concluded_on=date(2025, 11, 14),
+        ),
     )
     assert findings(sab_report(), register) == []
 
 
 def test_an_annual_report_for_a_period_that_is_not_a_financial_year_is_a_finding():
     report = sab_report().model_copy(update={"period": "2025"})
-    assert messages(findings(report, citing=para4("d"))) == ["The report's period '2025' is not a financial year such as 2025/26"]
+    assert messages(findings(report, citing=para4("d"))) == [
+        "The report's period '2025' is not a financial year such as 2025/26"
+    ]
 
 
 def test_each_sar_ongoing_on_31_march_per_the_register_must_be_listed():
-    register = with_reviews(sar("SAR-03", initiated_on=date(2025, 9, 1)), sar("SAR-04", initiated_on=date(2025, 9, 1), concluded_on=date(2026, 5, 1)))
+    register = with_reviews(
+        sar("SAR-03", initiated_on=date(2025, 9, 1)),
+        sar("SAR-04", initiated_on=date(2025, 9, 1), concluded_on=date(2026, 5, 1)),
+    )
     found = findings(sab_report(ongoing_reviews=["SAR-03"]), register)
-    assert [(f.citation, f.message) for f in found] == [(para4("e"), "SAR-04 was ongoing on 31 March 2026 and is not listed")]
+    assert [(f.citation, f.message) for f in found] == [
+        (para4("e"), "SAR-04 was ongoing on 31 March 2026 and is not listed")
+    ]
     assert findings(sab_report(ongoing_reviews=["SAR-03", "SAR-04"]), register) == []
 
 
@@ -154,11 +197,18 @@ def test_a_sar_listed_as_ongoing_must_be_ongoing_at_the_year_end_in_the_register
 
 
 def not_implemented(number: int, on: date) -> ReviewFinding:
-    return ReviewFinding(number=number, text="Commission an advocacy service", decision=FindingDecision.NOT_IMPLEMENTED, decided_on=on)
+    return ReviewFinding(
+        number=number,
+        text="Commission an advocacy service",
+        decision=FindingDecision.NOT_IMPLEMENTED,
+        decided_on=on,
+    )
 
 
 def concluded_last_year(*review_findings: ReviewFinding) -> CaseReviewOnRecord:
-    return sar("SAR-06", initiated_on=date(2023, 5, 1), concluded_on=date(2024, 12, 1), findings=review_findings)
+    return sar(
+        "SAR-06", initiated_on=date(2023, 5, 1), concluded_on=date(2024, 12, 1), findings=review_findings
+    )
 
 
 def test_sab_report_missing_reasons_for_an_unimplemented_finding_cannot_be_approved():
@@ -171,8 +221,19 @@ def test_sab_report_missing_reasons_for_an_unimplemented_finding_cannot_be_appro
 
 def test_the_reasons_for_not_implementing_a_finding_are_given_under_reference_slash_number():
     register = with_reviews(concluded_last_year(not_implemented(2, date(2025, 10, 1))))
-    assert findings(sab_report(findings_not_implemented={"SAR-06/2": "A regional service was commissioned instead."}), register) == []
-    assert findings(sab_report(findings_not_implemented={"SAR-06/1": "Wrong finding."}), register, citing=para4("g")) != []
+    assert (
+        findings(
+            sab_report(findings_not_implemented={"SAR-06/2": "A regional service was commissioned instead."}),
+            register,
+        )
+        == []
+    )
+    assert (
+        findings(
+            sab_report(findings_not_implemented={"SAR-06/1": "Wrong finding."}), register, citing=para4("g")
+        )
+        != []
+    )
 
 
 def test_a_finding_decided_not_implemented_in_an_earlier_year_needs_no_reasons_this_year():
@@ -181,8 +242,12 @@ def test_a_finding_decided_not_implemented_in_an_earlier_year_needs_no_reasons_t
 
 
 def test_findings_accepted_or_implemented_need_no_reasons():
-    accepted = ReviewFinding(number=1, text="x", decision=FindingDecision.ACCEPTED, decided_on=date(2025, 10, 1))
-    implemented = ReviewFinding(number=3, text="x", decision=FindingDecision.IMPLEMENTED, decided_on=date(2025, 10, 1))
+    accepted = ReviewFinding(
+        number=1, text="x", decision=FindingDecision.ACCEPTED, decided_on=date(2025, 10, 1)
+    )
+    implemented = ReviewFinding(
+        number=3, text="x", decision=FindingDecision.IMPLEMENTED, decided_on=date(2025, 10, 1)
+    )
     assert findings(sab_report(), with_reviews(concluded_last_year(accepted, implemented))) == []
 
 
@@ -198,7 +263,11 @@ def test_findings_are_given_in_the_order_of_the_law():
     empty = sab_report(objective="", strategy="", implementing_findings="", alternative_formats="")
     register = with_reviews(sar("SAR-07", concluded_on=date(2025, 6, 1)))
     assert [f.citation for f in findings(empty, register)] == [
-        para4("a"), para4("b"), para4("d"), para4("f"), "Care and support statutory guidance ch 14 (SAB annual report)"
+        para4("a"),
+        para4("b"),
+        para4("d"),
+        para4("f"),
+        "Care and support statutory guidance ch 14 (SAB annual report)",
     ]
 
 
@@ -213,7 +282,12 @@ COMPLETE_PLAN = dict(
 
 def strategic_plan(**content: object) -> ReportOnRecord:
     return ReportOnRecord(
-        key="bsab-plan-2025-26", kind=ReportKind.SAB_STRATEGIC_PLAN, board_key="bsab", period=YEAR, title="BSAB strategic plan", content={**COMPLETE_PLAN, **content}
+        key="bsab-plan-2025-26",
+        kind=ReportKind.SAB_STRATEGIC_PLAN,
+        board_key="bsab",
+        period=YEAR,
+        title="BSAB strategic plan",
+        content={**COMPLETE_PLAN, **content},
     )
 
 
@@ -234,7 +308,10 @@ def test_a_strategic_plan_records_how_the_community_was_involved():
 
 
 def test_a_strategic_plan_sets_out_the_strategy_and_what_each_member_is_to_do():
-    found = findings(strategic_plan(strategy="", member_actions={"council": "Lead the transitions work."}), board_with_members())
+    found = findings(
+        strategic_plan(strategy="", member_actions={"council": "Lead the transitions work."}),
+        board_with_members(),
+    )
     assert [(f.citation, f.message) for f in found] == [
         ("Care Act 2014 Sch 2 para 3(1)", "The strategy is missing"),
         ("Care Act 2014 Sch 2 para 3(1)", "What West Yorkshire Police is to do is missing"),
@@ -258,7 +335,12 @@ COMPLETE_YEARLY = dict(
 
 def yearly_report(**content: object) -> ReportOnRecord:
     return ReportOnRecord(
-        key="tbp-yearly-2025-26", kind=ReportKind.CHILDRENS_YEARLY_REPORT, board_key="tbp", period=YEAR, title="Yearly report 2025/26", content={**COMPLETE_YEARLY, **content}
+        key="tbp-yearly-2025-26",
+        kind=ReportKind.CHILDRENS_YEARLY_REPORT,
+        board_key="tbp",
+        period=YEAR,
+        title="Yearly report 2025/26",
+        content={**COMPLETE_YEARLY, **content},
     )
 
 
@@ -288,25 +370,42 @@ def test_each_part_working_together_asks_of_the_yearly_report_is_a_finding_when_
 
 
 def practice_review(reference: str, board: str = "tbp", **dates: date) -> CaseReviewOnRecord:
-    return CaseReviewOnRecord(reference=reference, kind=ReviewKind.CHILD_SAFEGUARDING_PRACTICE_REVIEW, board_key=board, **dates)
+    return CaseReviewOnRecord(
+        reference=reference, kind=ReviewKind.CHILD_SAFEGUARDING_PRACTICE_REVIEW, board_key=board, **dates
+    )
 
 
 def test_each_practice_review_active_in_the_year_must_be_named_by_its_reference():
     register = with_reviews(practice_review("LCSPR-07", initiated_on=date(2025, 5, 1)))
     [finding] = findings(yearly_report(), register)
-    assert finding.message == "Practice review LCSPR-07 (active in 2025/26) is not named in the part on practice reviews"
+    assert (
+        finding.message
+        == "Practice review LCSPR-07 (active in 2025/26) is not named in the part on practice reviews"
+    )
     assert finding.citation == "Working Together to Safeguard Children 2023 (practice reviews); seed 003 §6.4"
     assert findings(yearly_report(practice_reviews="LCSPR-07 looked at neglect of a baby."), register) == []
 
 
 def test_a_serious_incident_under_rapid_review_in_the_year_must_be_named_too():
-    incident = CaseReviewOnRecord(reference="SI-2025-03", kind=ReviewKind.SERIOUS_INCIDENT, board_key="tbp", became_aware_on=date(2026, 2, 1))
-    assert messages(findings(yearly_report(), with_reviews(incident))) == ["Practice review SI-2025-03 (active in 2025/26) is not named in the part on practice reviews"]
+    incident = CaseReviewOnRecord(
+        reference="SI-2025-03",
+        kind=ReviewKind.SERIOUS_INCIDENT,
+        board_key="tbp",
+        became_aware_on=date(2026, 2, 1),
+    )
+    assert messages(findings(yearly_report(), with_reviews(incident))) == [
+        "Practice review SI-2025-03 (active in 2025/26) is not named in the part on practice reviews"
+    ]
 
 
 def test_practice_reviews_outside_the_year_or_of_another_board_need_not_be_named():
     register = with_reviews(
-        practice_review("ENDED", initiated_on=date(2023, 5, 1), concluded_on=date(2024, 3, 1), published_on=date(2025, 3, 1)),
+        practice_review(
+            "ENDED",
+            initiated_on=date(2023, 5, 1),
+            concluded_on=date(2024, 3, 1),
+            published_on=date(2025, 3, 1),
+        ),
         practice_review("LATER", initiated_on=date(2026, 4, 1)),
         practice_review("ELSEWHERE", board="bsab", initiated_on=date(2025, 5, 1)),
     )
@@ -314,12 +413,22 @@ def test_practice_reviews_outside_the_year_or_of_another_board_need_not_be_named
 
 
 def test_a_review_concluded_last_year_but_published_this_year_was_active_this_year():
-    register = with_reviews(practice_review("LCSPR-05", initiated_on=date(2024, 1, 1), concluded_on=date(2025, 3, 1), published_on=date(2025, 6, 1)))
+    register = with_reviews(
+        practice_review(
+            "LCSPR-05",
+            initiated_on=date(2024, 1, 1),
+            concluded_on=date(2025, 3, 1),
+            published_on=date(2025, 6, 1),
+        )
+    )
     assert len(findings(yearly_report(), register)) == 1
 
 
 def test_naming_a_different_review_whose_reference_contains_this_one_does_not_name_it():
-    register = with_reviews(practice_review("LCSPR-1", initiated_on=date(2025, 5, 1)), practice_review("LCSPR-10", initiated_on=date(2025, 5, 1)))
+    register = with_reviews(
+        practice_review("LCSPR-1", initiated_on=date(2025, 5, 1)),
+        practice_review("LCSPR-10", initiated_on=date(2025, 5, 1)),
+    )
     assert messages(findings(yearly_report(practice_reviews="LCSPR-10 is under way."), register)) == [
         "Practice review LCSPR-1 (active in 2025/26) is not named in the part on practice reviews"
     ]
@@ -345,7 +454,9 @@ COMPLETE_COMMITTEE = dict(
     subject="Bradford Safeguarding Adults Board annual report 2025/26",
     summary_statement="The Board's work over the year.",
     portfolio="Healthy People and Places",
-    contact=dict(name="Mo Manager", role="Business Manager", phone="01274 000000", email="mo@bradford.example"),
+    contact=dict(
+        name="Mo Manager", role="Business Manager", phone="01274 000000", email="mo@bradford.example"
+    ),
     overview_scrutiny_area="Health and Social Care",
     summary="The annual report is attached.",
     background="The Care Act 2014 requires the report.",
@@ -353,7 +464,7 @@ COMPLETE_COMMITTEE = dict(
     financial_appraisal="None",
     risk_management="None",
     legal_appraisal="The report meets Sch 2 para 4.",
-    other_implications={h: "None" for h in SEVEN},
+    other_implications=dict.fromkeys(SEVEN, "None"),
     not_for_publication="None",
     options="None",
     recommendations=["That the committee notes the report."],
@@ -362,10 +473,14 @@ COMPLETE_COMMITTEE = dict(
 
 
 def committees():
-    return make_partnership(boards=(make_board("hsc", "council committee"), make_board("keighley", "area committee")))
+    return make_partnership(
+        boards=(make_board("hsc", "council committee"), make_board("keighley", "area committee"))
+    )
 
 
-def committee_report(board: str = "hsc", meeting_on: date | None = date(2026, 7, 14), **content: object) -> ReportOnRecord:
+def committee_report(
+    board: str = "hsc", meeting_on: date | None = date(2026, 7, 14), **content: object
+) -> ReportOnRecord:
     return ReportOnRecord(
         key="hsc-2026-07-14",
         kind=ReportKind.COMMITTEE_REPORT,
@@ -396,29 +511,46 @@ def test_the_cover_names_what_it_lacks():
 
 def test_the_cover_needs_each_part_of_the_report_contact():
     report = committee_report(contact=dict(name="Mo Manager", role="Business Manager", phone="", email=""))
-    assert committee_findings(report) == ["The report contact lacks a phone number", "The report contact lacks an e-mail address"]
+    assert committee_findings(report) == [
+        "The report contact lacks a phone number",
+        "The report contact lacks an e-mail address",
+    ]
 
 
 def test_the_cover_needs_the_date_of_the_meeting():
-    assert committee_findings(committee_report(meeting_on=None)) == ["The cover lacks the date of the meeting it goes to"]
+    assert committee_findings(committee_report(meeting_on=None)) == [
+        "The cover lacks the date of the meeting it goes to"
+    ]
 
 
 @pytest.mark.parametrize(
     "section, label",
-    [("summary", "1 Summary"), ("financial_appraisal", "4 Financial & resource appraisal"), ("not_for_publication", "8 Not for publication documents"), ("options", "9 Options")],
+    [
+        ("summary", "1 Summary"),
+        ("financial_appraisal", "4 Financial & resource appraisal"),
+        ("not_for_publication", "8 Not for publication documents"),
+        ("options", "9 Options"),
+    ],
 )
 def test_each_numbered_section_is_written_even_if_only_none(section, label):
-    assert committee_findings(committee_report(**{section: ""})) == [f"Section {label} is missing (write 'None' where there is nothing to say)"]
+    assert committee_findings(committee_report(**{section: ""})) == [
+        f"Section {label} is missing (write 'None' where there is nothing to say)"
+    ]
 
 
 def test_a_report_needs_at_least_one_recommendation():
-    assert committee_findings(committee_report(recommendations=[" "])) == ["Section 10 Recommendations is missing"]
+    assert committee_findings(committee_report(recommendations=[" "])) == [
+        "Section 10 Recommendations is missing"
+    ]
 
 
 def test_section_7_needs_each_heading():
     headings = {h: "None" for h in SEVEN if h != "trade union"}
     [finding] = findings(committee_report(other_implications=headings), committees())
-    assert finding.message == "Section 7 lacks the heading 'trade union' (write 'None' where there is nothing to say)"
+    assert (
+        finding.message
+        == "Section 7 lacks the heading 'trade union' (write 'None' where there is nothing to say)"
+    )
     assert finding.citation == STRUCTURE
 
 
@@ -430,35 +562,60 @@ def test_the_area_committee_action_plan_heading_is_needed_only_for_an_area_commi
     assert committee_findings(committee_report(board="keighley")) == [
         "Section 7 lacks the heading 'area committee action plan' (write 'None' where there is nothing to say)"
     ]
-    with_plan = {**{h: "None" for h in SEVEN}, "area committee action plan": "Priority 3 of the Keighley plan."}
+    with_plan = {
+        **dict.fromkeys(SEVEN, "None"),
+        "area committee action plan": "Priority 3 of the Keighley plan.",
+    }
     assert committee_findings(committee_report(board="keighley", other_implications=with_plan)) == []
 
 
 def test_the_background_documents_are_listed_or_none_is_written():
     [finding] = findings(committee_report(background_documents=[]), committees())
-    assert finding.message == "Section 12 Background documents is empty: list the background papers, or write 'None'"
+    assert (
+        finding.message
+        == "Section 12 Background documents is empty: list the background papers, or write 'None'"
+    )
     assert finding.citation == "Local Government Act 1972 s100D(1)"
 
 
-def exempt_appendix(public_interest_test: str = "Disclosure would identify a family; that outweighs the public interest.") -> dict:
-    return dict(letter="B", title="Case summary", exempt_paragraph=2, public_interest_test=public_interest_test, text="...")
+def exempt_appendix(
+    public_interest_test: str = "Disclosure would identify a family; that outweighs the public interest.",
+) -> dict:
+    return dict(
+        letter="B",
+        title="Case summary",
+        exempt_paragraph=2,
+        public_interest_test=public_interest_test,
+        text="...",
+    )
 
 
 def test_an_exempt_appendix_named_in_section_8_with_its_public_interest_test_passes():
-    report = committee_report(appendices=[exempt_appendix()], not_for_publication="Appendix B is not for publication (Sch 12A para 2).")
+    report = committee_report(
+        appendices=[exempt_appendix()],
+        not_for_publication="Appendix B is not for publication (Sch 12A para 2).",
+    )
     assert committee_findings(report) == []
 
 
 def test_an_exempt_appendix_needs_its_public_interest_test():
-    report = committee_report(appendices=[exempt_appendix(public_interest_test="")], not_for_publication="Appendix B (para 2).")
+    report = committee_report(
+        appendices=[exempt_appendix(public_interest_test="")], not_for_publication="Appendix B (para 2)."
+    )
     [finding] = findings(report, committees())
-    assert finding.message == "Appendix B (Case summary) is exempt under paragraph 2 but states no public interest test"
+    assert (
+        finding.message
+        == "Appendix B (Case summary) is exempt under paragraph 2 but states no public interest test"
+    )
     assert finding.citation == "Local Government Act 1972 Sch 12A Part 1"
 
 
 def test_an_exempt_appendix_must_be_named_in_section_8():
     [finding] = findings(committee_report(appendices=[exempt_appendix()]), committees())
-    assert finding.message == "Appendix B (Case summary) is exempt but section 8 Not for publication documents does not name it"
+    assert (
+        finding.message
+        == "Appendix B (Case summary) is exempt but section 8 Not for publication documents does not name it"
+    )
     assert finding.citation == "Local Government Act 1972 Sch 12A Part 1"
 
 
@@ -468,6 +625,11 @@ def test_an_appendix_that_is_not_exempt_needs_neither():
 
 
 def test_naming_another_appendix_whose_letter_begins_with_this_ones_does_not_name_it():
-    appendices = [exempt_appendix() | dict(letter="A"), exempt_appendix() | dict(letter="AA", title="Chronology")]
+    appendices = [
+        exempt_appendix() | dict(letter="A"),
+        exempt_appendix() | dict(letter="AA", title="Chronology"),
+    ]
     report = committee_report(appendices=appendices, not_for_publication="Appendix AA (Sch 12A para 2).")
-    assert committee_findings(report) == ["Appendix A (Case summary) is exempt but section 8 Not for publication documents does not name it"]
+    assert committee_findings(report) == [
+        "Appendix A (Case summary) is exempt but section 8 Not for publication documents does not name it"
+    ]

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from governance.lifecycles import ReportState
-from governance.reports.record import Recipient
+from governance.reports.model import Recipient
 from governance.reports.use_cases import (
     WITHHELD,
     approve_report,
@@ -45,47 +45,110 @@ def refused(rule, move) -> RuleBroken:
 
 def completed_content(engine) -> dict:
     content = dict(read_report(SAB, reader=MANAGER, uow=uow(engine)).content)
-    content["member_contributions"] = {**content["member_contributions"], "healthwatch-bradford": "[Demo text] Ran the Voice survey."}
-    content["findings_not_implemented"] = {"BSAB-SAR-2025-01/2": "Covered by the regional advocacy contract from April 2026."}
+    content["member_contributions"] = {
+        **content["member_contributions"],
+        "healthwatch-bradford": "[Demo text] Ran the Voice survey.",
+    }
+    content["findings_not_implemented"] = {
+        "BSAB-SAR-2025-01/2": "Covered by the regional advocacy contract from April 2026."
+    }
     return content
 
 
 def test_the_demo_sab_report_cannot_be_approved_while_it_misses_a_member_and_a_reason(bradford):
     send_for_review(SAB, by=MANAGER, uow=uow(bradford), now=NOW)
     version = check_report(SAB, uow=uow(bradford)).version
-    error = refused(A_REPORT_FAILING_A_CHECK_CANNOT_BE_APPROVED, lambda: approve_report(SAB, approved_by=BSAB_CHAIR, version=version, uow=uow(bradford), now=NOW))
+    error = refused(
+        A_REPORT_FAILING_A_CHECK_CANNOT_BE_APPROVED,
+        lambda: approve_report(SAB, approved_by=BSAB_CHAIR, version=version, uow=uow(bradford), now=NOW),
+    )
     assert "Care Act 2014 Sch 2 para 4(1)(c)" in str(error) and "para 4(1)(g)" in str(error)
 
 
 def test_put_right_approved_published_and_sent_to_all_five_the_sab_report_is_complete(bradford):
-    status = edit_report(SAB, edited_by=MANAGER, title="BSAB annual report 2025/26", content=completed_content(bradford), uow=uow(bradford), now=NOW)
+    status = edit_report(
+        SAB,
+        edited_by=MANAGER,
+        title="BSAB annual report 2025/26",
+        content=completed_content(bradford),
+        uow=uow(bradford),
+        now=NOW,
+    )
     assert [f for f in status.findings if f.blocking] == []
     send_for_review(SAB, by=MANAGER, uow=uow(bradford), now=NOW)
     approved = approve_report(SAB, approved_by=BSAB_CHAIR, version=status.version, uow=uow(bradford), now=NOW)
     assert approved.state is ReportState.APPROVED
-    publish_report(SAB, by=MANAGER, on=date(2026, 11, 30), accessibility_confirmed=True, uow=uow(bradford), now=NOW)
+    publish_report(
+        SAB, by=MANAGER, on=date(2026, 11, 30), accessibility_confirmed=True, uow=uow(bradford), now=NOW
+    )
     for recipient in list(Recipient)[:5]:
-        status = record_dispatch(SAB, by=MANAGER, recipient=recipient, sent_to="by e-mail", sent_on=date(2026, 12, 1), uow=uow(bradford), now=NOW)
+        status = record_dispatch(
+            SAB,
+            by=MANAGER,
+            recipient=recipient,
+            sent_to="by e-mail",
+            sent_on=date(2026, 12, 1),
+            uow=uow(bradford),
+            now=NOW,
+        )
     assert status.state is ReportState.DISTRIBUTED
 
 
 def test_an_approval_of_a_version_read_before_a_change_is_refused(bradford):
-    read = edit_report(SAB, edited_by=MANAGER, title="BSAB annual report 2025/26", content=completed_content(bradford), uow=uow(bradford), now=NOW).version
-    changed = {**completed_content(bradford), "strategy": "[Demo text] Three priorities, with figures corrected."}
-    edit_report(SAB, edited_by=MANAGER, title="BSAB annual report 2025/26", content=changed, uow=uow(bradford), now=NOW)
+    read = edit_report(
+        SAB,
+        edited_by=MANAGER,
+        title="BSAB annual report 2025/26",
+        content=completed_content(bradford),
+        uow=uow(bradford),
+        now=NOW,
+    ).version
+    changed = {
+        **completed_content(bradford),
+        "strategy": "[Demo text] Three priorities, with figures corrected.",
+    }
+    edit_report(
+        SAB,
+        edited_by=MANAGER,
+        title="BSAB annual report 2025/26",
+        content=changed,
+        uow=uow(bradford),
+        now=NOW,
+    )
     send_for_review(SAB, by=MANAGER, uow=uow(bradford), now=NOW)
-    refused(AN_APPROVAL_IS_BOUND_TO_THE_VERSION_APPROVED, lambda: approve_report(SAB, approved_by=BSAB_CHAIR, version=read, uow=uow(bradford), now=NOW))
+    refused(
+        AN_APPROVAL_IS_BOUND_TO_THE_VERSION_APPROVED,
+        lambda: approve_report(SAB, approved_by=BSAB_CHAIR, version=read, uow=uow(bradford), now=NOW),
+    )
 
 
 def test_the_tbp_chair_cannot_approve_the_adults_boards_report(bradford):
-    status = edit_report(SAB, edited_by=MANAGER, title="BSAB annual report 2025/26", content=completed_content(bradford), uow=uow(bradford), now=NOW)
+    status = edit_report(
+        SAB,
+        edited_by=MANAGER,
+        title="BSAB annual report 2025/26",
+        content=completed_content(bradford),
+        uow=uow(bradford),
+        now=NOW,
+    )
     send_for_review(SAB, by=MANAGER, uow=uow(bradford), now=NOW)
-    refused(ONLY_NAMED_APPROVERS_APPROVE_REPORTS, lambda: approve_report(SAB, approved_by="helen-achebe", version=status.version, uow=uow(bradford), now=NOW))
+    refused(
+        ONLY_NAMED_APPROVERS_APPROVE_REPORTS,
+        lambda: approve_report(
+            SAB, approved_by="helen-achebe", version=status.version, uow=uow(bradford), now=NOW
+        ),
+    )
 
 
 def test_only_the_business_unit_changes_or_publishes_a_report_not_even_its_chair(bradford):
-    refused(ONLY_BUSINESS_UNIT_EDITS_AND_PUBLISHES_REPORTS, lambda: edit_report(SAB, edited_by=BSAB_CHAIR, title="x", content={}, uow=uow(bradford), now=NOW))
-    refused(ONLY_BUSINESS_UNIT_EDITS_AND_PUBLISHES_REPORTS, lambda: send_for_review(SAB, by=BSAB_CHAIR, uow=uow(bradford), now=NOW))
+    refused(
+        ONLY_BUSINESS_UNIT_EDITS_AND_PUBLISHES_REPORTS,
+        lambda: edit_report(SAB, edited_by=BSAB_CHAIR, title="x", content={}, uow=uow(bradford), now=NOW),
+    )
+    refused(
+        ONLY_BUSINESS_UNIT_EDITS_AND_PUBLISHES_REPORTS,
+        lambda: send_for_review(SAB, by=BSAB_CHAIR, uow=uow(bradford), now=NOW),
+    )
 
 
 def exempt_appendix(report) -> str:
@@ -112,6 +175,15 @@ def test_an_approver_sends_a_report_back_saying_why_and_a_stranger_cannot(bradfo
     from governance.rules import ONLY_APPROVERS_OR_BUSINESS_UNIT_RETURN_REPORTS
 
     send_for_review(SAB, by=MANAGER, uow=uow(bradford), now=NOW)
-    refused(ONLY_APPROVERS_OR_BUSINESS_UNIT_RETURN_REPORTS, lambda: return_report(SAB, by="tom-greenwood", note="No", uow=uow(bradford), now=NOW))
-    refused(ONLY_APPROVERS_OR_BUSINESS_UNIT_RETURN_REPORTS, lambda: return_report(SAB, by=BSAB_CHAIR, note=" ", uow=uow(bradford), now=NOW))
-    assert return_report(SAB, by=BSAB_CHAIR, note="Add Healthwatch's part.", uow=uow(bradford), now=NOW).state is ReportState.DRAFT
+    refused(
+        ONLY_APPROVERS_OR_BUSINESS_UNIT_RETURN_REPORTS,
+        lambda: return_report(SAB, by="tom-greenwood", note="No", uow=uow(bradford), now=NOW),
+    )
+    refused(
+        ONLY_APPROVERS_OR_BUSINESS_UNIT_RETURN_REPORTS,
+        lambda: return_report(SAB, by=BSAB_CHAIR, note=" ", uow=uow(bradford), now=NOW),
+    )
+    assert (
+        return_report(SAB, by=BSAB_CHAIR, note="Add Healthwatch's part.", uow=uow(bradford), now=NOW).state
+        is ReportState.DRAFT
+    )

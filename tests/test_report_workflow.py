@@ -5,10 +5,18 @@ from datetime import UTC, date, datetime
 import pytest
 
 from governance.lifecycles import ReportState, TransitionRefused
-from governance.partnership import AgencyOnRecord
+from governance.partnership.model import AgencyOnRecord
 from governance.reports.approvals import approvals_required, outstanding_approvals
-from governance.reports.record import Recipient, ReportOnRecord
-from governance.reports.workflow import approve, edit, is_complete, publish, record_dispatch, return_to_draft, send_for_review
+from governance.reports.model import Recipient, ReportOnRecord
+from governance.reports.workflow import (
+    approve,
+    edit,
+    is_complete,
+    publish,
+    record_dispatch,
+    return_to_draft,
+    send_for_review,
+)
 from governance.rules import (
     A_REPORT_FAILING_A_CHECK_CANNOT_BE_APPROVED,
     A_REPORT_IS_SENT_ONLY_TO_ITS_RECIPIENTS,
@@ -44,22 +52,43 @@ YEARLY = dict.fromkeys(
     ),
     "Said.",
 )
-PLAN = dict(strategy="Three priorities.", healthwatch_consultation="Healthwatch commented.", community_involvement="Two events.")
+PLAN = dict(
+    strategy="Three priorities.",
+    healthwatch_consultation="Healthwatch commented.",
+    community_involvement="Two events.",
+)
 
 
 def sab_report(**content: object) -> ReportOnRecord:
     return ReportOnRecord(
-        key="bsab-annual", kind=ReportKind.SAB_ANNUAL_REPORT, board_key="bsab", period="2025/26", title="BSAB annual report 2025/26", content={**ANNUAL, **content}
+        key="bsab-annual",
+        kind=ReportKind.SAB_ANNUAL_REPORT,
+        board_key="bsab",
+        period="2025/26",
+        title="BSAB annual report 2025/26",
+        content={**ANNUAL, **content},
     )
 
 
 def strategic_plan() -> ReportOnRecord:
-    return ReportOnRecord(key="bsab-plan", kind=ReportKind.SAB_STRATEGIC_PLAN, board_key="bsab", period="2025/26", title="BSAB strategic plan", content=PLAN)
+    return ReportOnRecord(
+        key="bsab-plan",
+        kind=ReportKind.SAB_STRATEGIC_PLAN,
+        board_key="bsab",
+        period="2025/26",
+        title="BSAB strategic plan",
+        content=PLAN,
+    )
 
 
 def yearly_report() -> ReportOnRecord:
     return ReportOnRecord(
-        key="tbp-yearly", kind=ReportKind.CHILDRENS_YEARLY_REPORT, board_key="tbp", period="2025/26", title="Yearly report 2025/26", content=YEARLY
+        key="tbp-yearly",
+        kind=ReportKind.CHILDRENS_YEARLY_REPORT,
+        board_key="tbp",
+        period="2025/26",
+        title="Yearly report 2025/26",
+        content=YEARLY,
     )
 
 
@@ -91,7 +120,12 @@ def test_the_independent_chair_of_the_board_approves_the_sab_annual_report():
     approved = approved_by(report, "bsab-chair")
     assert approved.state is ReportState.APPROVED
     [approval] = approved.current_approvals()
-    assert (approval.person_key, approval.role, approval.version, approval.at) == ("bsab-chair", Role.INDEPENDENT_CHAIR, report.version, AT)
+    assert (approval.person_key, approval.role, approval.version, approval.at) == (
+        "bsab-chair",
+        Role.INDEPENDENT_CHAIR,
+        report.version,
+        AT,
+    )
 
 
 def test_a_report_that_fails_a_blocking_check_cannot_be_approved():
@@ -114,7 +148,7 @@ def test_a_draft_is_sent_for_review_before_it_is_approved():
 def test_only_the_independent_chair_of_that_board_approves_the_sab_annual_report():
     report = in_review(sab_report())
     for someone_else in ("tbp-chair", "manager", "scrutineer"):
-        refused = refusal(lambda: approved_by(report, someone_else))
+        refused = refusal(lambda who=someone_else: approved_by(report, who))
         assert refused.rule is ONLY_NAMED_APPROVERS_APPROVE_REPORTS
         assert "the independent chair of BSAB" in str(refused)
 
@@ -133,7 +167,9 @@ def test_an_approval_is_bound_to_the_version_read_so_approving_a_stale_version_i
 def test_any_change_of_title_or_content_makes_a_new_version():
     report = sab_report()
     assert edit(report, title="New title", content=ANNUAL).version != report.version
-    assert edit(report, title=report.title, content={**ANNUAL, "strategy": "Other."}).version != report.version
+    assert (
+        edit(report, title=report.title, content={**ANNUAL, "strategy": "Other."}).version != report.version
+    )
     assert edit(report, title=report.title, content=ANNUAL).version == report.version
 
 
@@ -147,7 +183,9 @@ def test_editing_after_approval_sends_the_report_back_to_draft_and_the_old_appro
 
 def test_the_new_version_can_be_approved_after_an_edit():
     approved = approved_annual_report()
-    edited = in_review(edit(approved, title=approved.title, content={**ANNUAL, "strategy": "Corrected figures."}))
+    edited = in_review(
+        edit(approved, title=approved.title, content={**ANNUAL, "strategy": "Corrected figures."})
+    )
     reapproved = approved_by(edited, "bsab-chair")
     assert reapproved.state is ReportState.APPROVED
     assert [a.version for a in reapproved.current_approvals()] == [edited.version]
@@ -216,14 +254,19 @@ def test_the_same_person_cannot_approve_the_same_version_twice():
 def test_a_lead_partner_of_a_non_statutory_agency_or_of_another_board_cannot_approve_the_yearly_report():
     report = in_review(yearly_report())
     for person in ("head", "adults-lsp", "tbp-chair"):
-        assert refusal(lambda: approved_by(report, person, p=PARTNERS)).rule is ONLY_NAMED_APPROVERS_APPROVE_REPORTS
+        assert (
+            refusal(lambda who=person: approved_by(report, who, p=PARTNERS)).rule
+            is ONLY_NAMED_APPROVERS_APPROVE_REPORTS
+        )
 
 
 # --- publishing and sending -----------------------------------------------------------------------
 
 
 def test_publishing_needs_accessibility_confirmed():
-    refused = refusal(lambda: publish(approved_annual_report(), on=date(2026, 10, 15), accessibility_confirmed=False))
+    refused = refusal(
+        lambda: publish(approved_annual_report(), on=date(2026, 10, 15), accessibility_confirmed=False)
+    )
     assert refused.rule is PUBLISHED_DOCUMENTS_ARE_ACCESSIBLE
 
 
@@ -247,7 +290,9 @@ SCH2_PARA4_2 = (
 
 def sent(report: ReportOnRecord, *recipients: Recipient) -> ReportOnRecord:
     for recipient in recipients:
-        report = record_dispatch(report, recipient=recipient, sent_to=recipient.value, sent_on=date(2026, 10, 20))
+        report = record_dispatch(
+            report, recipient=recipient, sent_to=recipient.value, sent_on=date(2026, 10, 20)
+        )
     return report
 
 
@@ -284,10 +329,22 @@ def test_a_report_whose_kind_names_no_recipients_is_complete_once_published():
 
 
 def test_a_text_changed_back_is_not_approved_again_if_the_register_has_moved_since():
-    from governance.partnership import CaseReviewOnRecord, ReviewKind
+    from governance.partnership.model import CaseReviewOnRecord, ReviewKind
 
     approved = approved_annual_report()
     changed = edit(approved, title=approved.title, content={**ANNUAL, "strategy": "Corrected figures."})
     back = edit(changed, title=approved.title, content=approved.content)
-    moved = make_partnership(case_reviews=(CaseReviewOnRecord(reference="SAR-9", kind=ReviewKind.SAFEGUARDING_ADULTS_REVIEW, board_key="bsab", initiated_on=date(2025, 5, 1), concluded_on=date(2025, 12, 1)),))
-    assert in_review(back, moved).state is ReportState.IN_REVIEW  # SAR-9 concluded in the year and is not reported
+    moved = make_partnership(
+        case_reviews=(
+            CaseReviewOnRecord(
+                reference="SAR-9",
+                kind=ReviewKind.SAFEGUARDING_ADULTS_REVIEW,
+                board_key="bsab",
+                initiated_on=date(2025, 5, 1),
+                concluded_on=date(2025, 12, 1),
+            ),
+        )
+    )
+    assert (
+        in_review(back, moved).state is ReportState.IN_REVIEW
+    )  # SAR-9 concluded in the year and is not reported

@@ -6,18 +6,25 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlmodel import Session, select
 
-from flows.rendering import TemplateRenderer
-from governance.calendar_cycle import run_calendar
-from governance.deadlines import DeadlineState, Duty
+from flows.adapters.message_templates import TemplateRenderer
+from governance.deadlines.model import DeadlineState, Duty
+from governance.deadlines.use_cases import run_calendar
 from governance.lifecycles import TransitionRefused
+from governance.returns.use_cases import (
+    DecideSubmission,
+    SubmitReturn,
+    SubmitSubGroupReport,
+    decide_submission,
+    submit_return,
+    submit_sub_group_report,
+)
 from governance.rules import (
     ONLY_BUSINESS_UNIT_OR_CHAIR_DECIDES_SUBMISSIONS,
     ONLY_OWNER_LEAD_OR_BUSINESS_UNIT_SUBMITS,
     RETURNED_SUBMISSIONS_SAY_WHY,
     RuleBroken,
 )
-from governance.submissions import DecideSubmission, SubmitReturn, SubmitSubGroupReport, decide_submission, submit_return, submit_sub_group_report
-from registry import models as m
+from registry import tables as m
 from registry.unit_of_work import SqlUnitOfWork
 
 NOW = datetime(2027, 1, 5, 10, tzinfo=UTC)
@@ -34,19 +41,30 @@ def recorded(bradford):
 
 def state(engine, duty: Duty, subject: str, period: str) -> DeadlineState:
     with Session(engine) as session:
-        return session.exec(select(m.Deadline.state).where(m.Deadline.duty == duty, m.Deadline.subject == subject, m.Deadline.period == period)).one()
+        return session.exec(
+            select(m.Deadline.state).where(
+                m.Deadline.duty == duty, m.Deadline.subject == subject, m.Deadline.period == period
+            )
+        ).one()
 
 
 def submit_aae(engine, by: str = "grace-mensah", boards: tuple[str, ...] = ()):
-    command = SubmitSubGroupReport(sub_group="all-age-exploitation", submitted_by=by, submitted_on=ON, boards=boards)
+    command = SubmitSubGroupReport(
+        sub_group="all-age-exploitation", submitted_by=by, submitted_on=ON, boards=boards
+    )
     return submit_sub_group_report(command, uow=SqlUnitOfWork(engine), now=NOW)
 
 
 def test_one_sub_group_report_meets_the_next_meeting_of_each_board_it_serves(recorded):
     met = submit_aae(recorded)
     assert sorted((d.board_key, d.period) for d in met) == [("bsab", "2027-01-26"), ("tbp", "2027-01-19")]
-    assert state(recorded, Duty.SUB_GROUP_REPORT, "all-age-exploitation/tbp", "2027-01-19") is DeadlineState.SUBMITTED
-    assert state(recorded, Duty.SUB_GROUP_REPORT, "all-age-exploitation/tbp", "2026-11-17") is DeadlineState.OPEN  # that meeting was missed
+    assert (
+        state(recorded, Duty.SUB_GROUP_REPORT, "all-age-exploitation/tbp", "2027-01-19")
+        is DeadlineState.SUBMITTED
+    )
+    assert (
+        state(recorded, Duty.SUB_GROUP_REPORT, "all-age-exploitation/tbp", "2026-11-17") is DeadlineState.OPEN
+    )  # that meeting was missed
 
 
 def test_a_report_can_go_to_one_of_the_boards_only(recorded):
@@ -66,10 +84,18 @@ def test_the_sub_group_chair_and_the_business_unit_may_submit_it(recorded):
 
 def test_a_return_is_accepted_or_returned_with_the_reason_by_the_business_unit_or_the_chair(recorded):
     key = dict(duty=Duty.SECTION_11_AUDIT, subject="section-11/barnardos", period="2026")
-    submit_return(SubmitReturn(**key, submitted_by="kwame-boateng", submitted_on=ON), uow=SqlUnitOfWork(recorded), now=NOW)
+    submit_return(
+        SubmitReturn(**key, submitted_by="kwame-boateng", submitted_on=ON),
+        uow=SqlUnitOfWork(recorded),
+        now=NOW,
+    )
 
     def decide(by: str, accept: bool, note: str = "") -> DeadlineState:
-        return decide_submission(DecideSubmission(**key, decided_by=by, accept=accept, note=note, decided_on=ON), uow=SqlUnitOfWork(recorded), now=NOW)
+        return decide_submission(
+            DecideSubmission(**key, decided_by=by, accept=accept, note=note, decided_on=ON),
+            uow=SqlUnitOfWork(recorded),
+            now=NOW,
+        )
 
     with pytest.raises(RuleBroken) as refused:
         decide("kwame-boateng", accept=True)
@@ -77,17 +103,34 @@ def test_a_return_is_accepted_or_returned_with_the_reason_by_the_business_unit_o
     with pytest.raises(RuleBroken) as refused:
         decide("joanne-pickering", accept=False)
     assert refused.value.rule is RETURNED_SUBMISSIONS_SAY_WHY
-    assert decide("joanne-pickering", accept=False, note="Section 4 (safer recruitment) is blank.") is DeadlineState.RETURNED
-    submit_return(SubmitReturn(**key, submitted_by="kwame-boateng", submitted_on=ON), uow=SqlUnitOfWork(recorded), now=NOW)
+    assert (
+        decide("joanne-pickering", accept=False, note="Section 4 (safer recruitment) is blank.")
+        is DeadlineState.RETURNED
+    )
+    submit_return(
+        SubmitReturn(**key, submitted_by="kwame-boateng", submitted_on=ON),
+        uow=SqlUnitOfWork(recorded),
+        now=NOW,
+    )
     assert decide("helen-achebe", accept=True) is DeadlineState.ACCEPTED
 
 
 def test_an_accepted_return_cannot_be_submitted_again(recorded):
     key = dict(duty=Duty.SECTION_175_AUDIT, subject="section-175/school-a", period="2027")
-    submit_return(SubmitReturn(**key, submitted_by="lena-hart", submitted_on=ON), uow=SqlUnitOfWork(recorded), now=NOW)
-    decide_submission(DecideSubmission(**key, decided_by="joanne-pickering", accept=True, decided_on=ON), uow=SqlUnitOfWork(recorded), now=NOW)
+    submit_return(
+        SubmitReturn(**key, submitted_by="lena-hart", submitted_on=ON), uow=SqlUnitOfWork(recorded), now=NOW
+    )
+    decide_submission(
+        DecideSubmission(**key, decided_by="joanne-pickering", accept=True, decided_on=ON),
+        uow=SqlUnitOfWork(recorded),
+        now=NOW,
+    )
     with pytest.raises(TransitionRefused, match="a deadline that is accepted cannot be submitted"):
-        submit_return(SubmitReturn(**key, submitted_by="lena-hart", submitted_on=ON), uow=SqlUnitOfWork(recorded), now=NOW)
+        submit_return(
+            SubmitReturn(**key, submitted_by="lena-hart", submitted_on=ON),
+            uow=SqlUnitOfWork(recorded),
+            now=NOW,
+        )
 
 
 @pytest.mark.parametrize(
@@ -98,16 +141,36 @@ def test_an_accepted_return_cannot_be_submitted_again(recorded):
     ],
     ids=["monthly update", "enquiry"],
 )
-def test_a_deadline_met_by_an_update_or_a_record_is_not_submitted_or_decided_by_hand(recorded, duty, subject, period, how):
-    from governance.action_plan import ActionPlanPolicy
-    from governance.action_plan_cycle import run_action_plan_update
+def test_a_deadline_met_by_an_update_or_a_record_is_not_submitted_or_decided_by_hand(
+    recorded, duty, subject, period, how
+):
+    from governance.action_plans.model import ActionPlanPolicy
+    from governance.action_plans.use_cases import run_action_plan_update
     from governance.rules import ONLY_RETURNS_ARE_SUBMITTED_BY_HAND
 
-    run_action_plan_update(ON, uow=SqlUnitOfWork(recorded), render=TemplateRenderer(), now=NOW, policy=ActionPlanPolicy())
+    run_action_plan_update(
+        ON, uow=SqlUnitOfWork(recorded), render=TemplateRenderer(), now=NOW, policy=ActionPlanPolicy()
+    )
     key = dict(duty=duty, subject=subject, period=period)
-    with pytest.raises(RuleBroken) as refused:  # the lead of the plan's sub-group may submit returns, but this is not one
-        submit_return(SubmitReturn(**key, submitted_by="grace-mensah" if duty is Duty.ACTION_PLAN_UPDATE else "joanne-pickering", submitted_on=ON), uow=SqlUnitOfWork(recorded), now=NOW)
+    with pytest.raises(
+        RuleBroken
+    ) as refused:  # the lead of the plan's sub-group may submit returns, but this is not one
+        submit_return(
+            SubmitReturn(
+                **key,
+                submitted_by="grace-mensah" if duty is Duty.ACTION_PLAN_UPDATE else "joanne-pickering",
+                submitted_on=ON,
+            ),
+            uow=SqlUnitOfWork(recorded),
+            now=NOW,
+        )
     assert refused.value.rule is ONLY_RETURNS_ARE_SUBMITTED_BY_HAND and how in str(refused.value)
     with pytest.raises(RuleBroken) as refused:
-        decide_submission(DecideSubmission(**key, decided_by="joanne-pickering", accept=False, note="Not good enough", decided_on=ON), uow=SqlUnitOfWork(recorded), now=NOW)
+        decide_submission(
+            DecideSubmission(
+                **key, decided_by="joanne-pickering", accept=False, note="Not good enough", decided_on=ON
+            ),
+            uow=SqlUnitOfWork(recorded),
+            now=NOW,
+        )
     assert refused.value.rule is ONLY_RETURNS_ARE_SUBMITTED_BY_HAND

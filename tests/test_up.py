@@ -48,7 +48,9 @@ def sent_count(output: str) -> int:
 
 def flow_runs(prefect_port: int) -> int:
     request = urllib.request.Request(
-        f"http://127.0.0.1:{prefect_port}/api/flow_runs/count", data=b"{}", headers={"content-type": "application/json"}
+        f"http://127.0.0.1:{prefect_port}/api/flow_runs/count",
+        data=b"{}",
+        headers={"content-type": "application/json"},
     )
     with urllib.request.urlopen(request, timeout=5) as response:
         return json.load(response)
@@ -57,13 +59,20 @@ def flow_runs(prefect_port: int) -> int:
 @pytest.fixture
 def platform_env(tmp_path: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GOVERN_", "PREFECT_"))}
-    ports = dict(GOVERN_PREFECT_PORT=free_port(), GOVERN_APP_PORT=free_port(), GOVERN_MAIL_SINK_PORT=free_port())
+    ports = dict(
+        GOVERN_PREFECT_PORT=free_port(), GOVERN_APP_PORT=free_port(), GOVERN_MAIL_SINK_PORT=free_port()
+    )
     return {**env, **{k: str(v) for k, v in ports.items()}, "GOVERN_DATA_DIR": str(tmp_path / "data")}
 
 
 def test_govern_up_runs_the_platform_until_ctrl_c(platform_env, page, tmp_path):  # noqa: F811
     process = subprocess.Popen(
-        [str(GOVERN), "up"], cwd=tmp_path, env=platform_env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        [str(GOVERN), "up"],
+        cwd=tmp_path,
+        env=platform_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     seen: list[str] = []
     lines = lines_of(process)
@@ -94,7 +103,9 @@ def test_govern_up_runs_the_platform_until_ctrl_c(platform_env, page, tmp_path):
         assert january == 9, "every demo owner has open actions on 5 January 2026"
         assert sent_count(second_terminal.stdout) >= january
         assert len(list(mail.iterdir())) == sent + sent_count(second_terminal.stdout)
-        assert flow_runs(int(platform_env["GOVERN_PREFECT_PORT"])) == runs_before + 1  # it ran on the platform's server
+        assert (
+            flow_runs(int(platform_env["GOVERN_PREFECT_PORT"])) == runs_before + 1
+        )  # it ran on the platform's server
     finally:
         process.send_signal(signal.SIGINT)
         try:

@@ -2,9 +2,9 @@
 
 from pydantic import BaseModel, ConfigDict
 
-from governance.partnership import PartnershipOnRecord
-from governance.people import PersonOnRecord
-from governance.reports.record import Approval, ReportOnRecord
+from governance.partnership.model import PartnershipOnRecord
+from governance.partnership.people import PersonOnRecord
+from governance.reports.model import Approval, ReportOnRecord
 from governance.vocabulary import ReportKind, Role
 
 
@@ -17,10 +17,14 @@ class Requirement(BaseModel):
     label: str
 
     def met_by(self, approval: Approval) -> bool:
-        return approval.role is self.role and (self.agency_key is None or approval.agency_key == self.agency_key)
+        return approval.role is self.role and (
+            self.agency_key is None or approval.agency_key == self.agency_key
+        )
 
     def can_be_met_by(self, person: PersonOnRecord) -> bool:
-        return person.holds_on(self.role, self.board_key) and (self.agency_key is None or person.agency_key == self.agency_key)
+        return person.holds_on(self.role, self.board_key) and (
+            self.agency_key is None or person.agency_key == self.agency_key
+        )
 
 
 def approvals_required(report: ReportOnRecord, p: PartnershipOnRecord) -> list[Requirement]:
@@ -28,10 +32,21 @@ def approvals_required(report: ReportOnRecord, p: PartnershipOnRecord) -> list[R
     safeguarding partner of each statutory partner. A committee report: the business manager."""
     board = p.board(report.board_key)
     if report.kind in (ReportKind.SAB_ANNUAL_REPORT, ReportKind.SAB_STRATEGIC_PLAN):
-        return [Requirement(role=Role.INDEPENDENT_CHAIR, board_key=board.key, label=f"the independent chair of {board.short_name}")]
+        return [
+            Requirement(
+                role=Role.INDEPENDENT_CHAIR,
+                board_key=board.key,
+                label=f"the independent chair of {board.short_name}",
+            )
+        ]
     if report.kind is ReportKind.CHILDRENS_YEARLY_REPORT:
         return [
-            Requirement(role=Role.LEAD_SAFEGUARDING_PARTNER, board_key=board.key, agency_key=a.key, label=f"the lead safeguarding partner for {a.name}")
+            Requirement(
+                role=Role.LEAD_SAFEGUARDING_PARTNER,
+                board_key=board.key,
+                agency_key=a.key,
+                label=f"the lead safeguarding partner for {a.name}",
+            )
             for a in p.agencies
             if a.statutory_partner
         ]
@@ -43,6 +58,8 @@ def outstanding_approvals(report: ReportOnRecord, p: PartnershipOnRecord) -> lis
     return [r for r in approvals_required(report, p) if not any(r.met_by(a) for a in current)]
 
 
-def requirement_met_by(person: PersonOnRecord, report: ReportOnRecord, p: PartnershipOnRecord) -> Requirement | None:
+def requirement_met_by(
+    person: PersonOnRecord, report: ReportOnRecord, p: PartnershipOnRecord
+) -> Requirement | None:
     """The outstanding approval ``person`` can give, if any."""
     return next((r for r in outstanding_approvals(report, p) if r.can_be_met_by(person)), None)

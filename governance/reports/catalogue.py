@@ -1,10 +1,10 @@
 """Every statutory content check, in one table, and running them on a report."""
 
-from governance.partnership import PartnershipOnRecord
+from governance.partnership.model import PartnershipOnRecord
 from governance.reports.checks import ContentCheck, Finding
 from governance.reports.childrens_checks import CHILDRENS_CHECKS
 from governance.reports.committee_checks import COMMITTEE_CHECKS
-from governance.reports.record import ReportOnRecord
+from governance.reports.model import ReportOnRecord
 from governance.reports.sab_checks import SAB_CHECKS
 
 CONTENT_CHECKS: tuple[ContentCheck, ...] = SAB_CHECKS + CHILDRENS_CHECKS + COMMITTEE_CHECKS

@@ -10,15 +10,15 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict
 
-from governance.partnership import PartnershipOnRecord
-from governance.reports.record import ReportOnRecord
+from governance.partnership.model import PartnershipOnRecord
+from governance.reports.model import ReportOnRecord
 from governance.sources import Source
 from governance.vocabulary import ReportKind
 
 Test = Callable[[ReportOnRecord, PartnershipOnRecord], list[str]]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ContentCheck:
     name: str
     requirement: str

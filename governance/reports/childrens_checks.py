@@ -2,10 +2,10 @@
 
 from collections.abc import Callable
 
-from governance.partnership import PartnershipOnRecord, ReviewKind
+from governance.partnership.model import PartnershipOnRecord, ReviewKind
 from governance.reports.checks import ContentCheck, missing, names, said
 from governance.reports.content import ChildrensYearlyReportContent
-from governance.reports.record import ReportOnRecord
+from governance.reports.model import ReportOnRecord
 from governance.sources import WORKING_TOGETHER, Source, guidance
 from governance.vocabulary import ReportKind
 
@@ -39,7 +39,11 @@ def names_each_practice_review_of_the_year(report: ReportOnRecord, p: Partnershi
         and (r.initiated_on or r.became_aware_on or year.starts_on) <= year.ends_on
         and (r.published_on or r.concluded_on or year.ends_on) >= year.starts_on
     ]  # fmt: skip
-    return [f"Practice review {r.reference} (active in {year}) is not named in the part on practice reviews" for r in active if not names(text, r.reference)]
+    return [
+        f"Practice review {r.reference} (active in {year}) is not named in the part on practice reviews"
+        for r in active
+        if not names(text, r.reference)
+    ]
 
 
 def _wt(topic: str) -> Source:
@@ -47,25 +51,52 @@ def _wt(topic: str) -> Source:
 
 
 PARTS = (
-    ("what_partners_did", "What the safeguarding partners did as a result of the arrangements", "what partners did"),
+    (
+        "what_partners_did",
+        "What the safeguarding partners did as a result of the arrangements",
+        "what partners did",
+    ),
     ("practice_reviews", "What the partners did on child safeguarding practice reviews", "practice reviews"),
     ("effectiveness", "How effective the arrangements were in practice", "effectiveness"),
-    ("impact_on_outcomes", "Evidence of impact on outcomes, from early help to looked-after children and care leavers", "impact"),
+    (
+        "impact_on_outcomes",
+        "Evidence of impact on outcomes, from early help to looked-after children and care leavers",
+        "impact",
+    ),
     ("training_impact", "The impact of multi-agency training", "training"),
-    ("little_or_no_progress", "An analysis of priorities with little or no evidence of progress", "little or no progress"),
-    ("review_recommendations", "Actions on local and national review recommendations", "review recommendations"),
-    ("voice_of_children_and_families", "How children's and families' views were sought and used", "voice of children and families"),
+    (
+        "little_or_no_progress",
+        "An analysis of priorities with little or no evidence of progress",
+        "little or no progress",
+    ),
+    (
+        "review_recommendations",
+        "Actions on local and national review recommendations",
+        "review recommendations",
+    ),
+    (
+        "voice_of_children_and_families",
+        "How children's and families' views were sought and used",
+        "voice of children and families",
+    ),
     ("independent_scrutiny", "The contribution of independent scrutiny", "independent scrutiny"),
 )
 
 CHILDRENS_CHECKS = tuple(
-    ContentCheck(f"yearly_report_states_{field}", label, _wt(topic), YEARLY, _part(field, label)) for field, label, topic in PARTS
+    ContentCheck(
+        name=f"yearly_report_states_{field}",
+        requirement=label,
+        source=_wt(topic),
+        applies_to=YEARLY,
+        test=_part(field, label),
+    )
+    for field, label, topic in PARTS
 ) + (
     ContentCheck(
-        "yearly_report_names_each_practice_review_of_the_year",
-        "each child safeguarding practice review active in the year, named by its reference",
-        _wt("practice reviews"),
-        YEARLY,
-        names_each_practice_review_of_the_year,
+        name="yearly_report_names_each_practice_review_of_the_year",
+        requirement="each child safeguarding practice review active in the year, named by its reference",
+        source=_wt("practice reviews"),
+        applies_to=YEARLY,
+        test=names_each_practice_review_of_the_year,
     ),
 )

@@ -1,10 +1,10 @@
 """Checks of a report to a council committee: the council's structure (seeds 001 and 003), its
 background documents (LGA 1972 s100D) and its exempt appendices (Sch 12A)."""
 
-from governance.partnership import PartnershipOnRecord
+from governance.partnership.model import PartnershipOnRecord
 from governance.reports.checks import ContentCheck, names, said
 from governance.reports.content import OTHER_IMPLICATIONS, CommitteeReportContent
-from governance.reports.record import ReportOnRecord
+from governance.reports.model import ReportOnRecord
 from governance.sources import LGA_1972_SCH12A, law, seed
 from governance.vocabulary import BoardKind, ReportKind
 
@@ -41,7 +41,11 @@ def has_the_cover(report: ReportOnRecord, p: PartnershipOnRecord) -> list[str]:
     content = _report(report)
     problems = [f"The cover lacks {label}" for field, label in COVER if not said(getattr(content, field))]
     contact = {"name": "a name", "role": "a role", "phone": "a phone number", "email": "an e-mail address"}
-    problems += [f"The report contact lacks {words}" for part, words in contact.items() if not said(getattr(content.contact, part))]
+    problems += [
+        f"The report contact lacks {words}"
+        for part, words in contact.items()
+        if not said(getattr(content.contact, part))
+    ]
     if report.meeting_on is None:
         problems.append("The cover lacks the date of the meeting it goes to")
     return problems
@@ -49,7 +53,11 @@ def has_the_cover(report: ReportOnRecord, p: PartnershipOnRecord) -> list[str]:
 
 def has_every_numbered_section(report: ReportOnRecord, p: PartnershipOnRecord) -> list[str]:
     content = _report(report)
-    problems = [f"Section {label} is missing (write 'None' where there is nothing to say)" for field, label in SECTIONS if not said(getattr(content, field))]
+    problems = [
+        f"Section {label} is missing (write 'None' where there is nothing to say)"
+        for field, label in SECTIONS
+        if not said(getattr(content, field))
+    ]
     if not [r for r in content.recommendations if said(r)]:
         problems.append("Section 10 Recommendations is missing")
     return problems
@@ -59,7 +67,11 @@ def covers_every_other_implication(report: ReportOnRecord, p: PartnershipOnRecor
     given = {heading.lower(): text for heading, text in _report(report).other_implications.items()}
     area_committee = p.board(report.board_key).kind is BoardKind.AREA_COMMITTEE
     needed = [h for h in OTHER_IMPLICATIONS if area_committee or h != "area committee action plan"]
-    return [f"Section 7 lacks the heading '{h}' (write 'None' where there is nothing to say)" for h in needed if not said(given.get(h, ""))]
+    return [
+        f"Section 7 lacks the heading '{h}' (write 'None' where there is nothing to say)"
+        for h in needed
+        if not said(given.get(h, ""))
+    ]
 
 
 def lists_its_background_documents(report: ReportOnRecord, p: PartnershipOnRecord) -> list[str]:
@@ -76,16 +88,48 @@ def marks_each_exempt_appendix(report: ReportOnRecord, p: PartnershipOnRecord) -
             continue
         name = f"Appendix {appendix.letter} ({appendix.title})"
         if not said(appendix.public_interest_test):
-            problems.append(f"{name} is exempt under paragraph {appendix.exempt_paragraph} but states no public interest test")
+            problems.append(
+                f"{name} is exempt under paragraph {appendix.exempt_paragraph} but states no public interest test"
+            )
         if not names(content.not_for_publication, f"Appendix {appendix.letter}"):
             problems.append(f"{name} is exempt but section 8 Not for publication documents does not name it")
     return problems
 
 
 COMMITTEE_CHECKS = (
-    ContentCheck("committee_report_has_the_council_cover", "the cover: report of, meeting and date, document letter, subject, summary statement, portfolio, report contact, O&S area", STRUCTURE, COMMITTEE, has_the_cover),
-    ContentCheck("committee_report_has_every_numbered_section", "sections 1–12 in the council's order", STRUCTURE, COMMITTEE, has_every_numbered_section),
-    ContentCheck("committee_report_covers_every_other_implication", "section 7's headings, the area committee action plan for area committees only", STRUCTURE, COMMITTEE, covers_every_other_implication),
-    ContentCheck("committee_report_lists_its_background_documents", "a list of the background papers", law("Local Government Act 1972 s100D(1)"), COMMITTEE, lists_its_background_documents),
-    ContentCheck("committee_report_marks_each_exempt_appendix", "each exempt appendix carries its paragraph and public interest test and is named in section 8", law(LGA_1972_SCH12A), COMMITTEE, marks_each_exempt_appendix),
+    ContentCheck(
+        name="committee_report_has_the_council_cover",
+        requirement="the cover: report of, meeting and date, document letter, subject, summary statement, portfolio, report contact, O&S area",
+        source=STRUCTURE,
+        applies_to=COMMITTEE,
+        test=has_the_cover,
+    ),
+    ContentCheck(
+        name="committee_report_has_every_numbered_section",
+        requirement="sections 1–12 in the council's order",
+        source=STRUCTURE,
+        applies_to=COMMITTEE,
+        test=has_every_numbered_section,
+    ),
+    ContentCheck(
+        name="committee_report_covers_every_other_implication",
+        requirement="section 7's headings, the area committee action plan for area committees only",
+        source=STRUCTURE,
+        applies_to=COMMITTEE,
+        test=covers_every_other_implication,
+    ),
+    ContentCheck(
+        name="committee_report_lists_its_background_documents",
+        requirement="a list of the background papers",
+        source=law("Local Government Act 1972 s100D(1)"),
+        applies_to=COMMITTEE,
+        test=lists_its_background_documents,
+    ),
+    ContentCheck(
+        name="committee_report_marks_each_exempt_appendix",
+        requirement="each exempt appendix carries its paragraph and public interest test and is named in section 8",
+        source=law(LGA_1972_SCH12A),
+        applies_to=COMMITTEE,
+        test=marks_each_exempt_appendix,
+    ),
 )

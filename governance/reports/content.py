@@ -20,11 +20,22 @@ class SabAnnualReportContent(Content):
 
     objective: str = Field("", description="(a) what the SAB did during the year to achieve its objective")
     strategy: str = Field("", description="(b) what it did to implement its strategy")
-    member_contributions: dict[str, str] = Field(default_factory=dict, description="(c) what each member did to implement the strategy, by agency")
-    concluded_reviews: dict[str, str] = Field(default_factory=dict, description="(d) the findings of each SAR concluded in the year, by reference")
-    ongoing_reviews: list[str] = Field(default_factory=list, description="(e) the SARs ongoing at the end of the year")
-    implementing_findings: str = Field("", description="(f) what it did to implement the findings of its SARs")
-    findings_not_implemented: dict[str, str] = Field(default_factory=dict, description="(g) the reasons for each decision not to implement a finding, by 'REFERENCE/number'")
+    member_contributions: dict[str, str] = Field(
+        default_factory=dict, description="(c) what each member did to implement the strategy, by agency"
+    )
+    concluded_reviews: dict[str, str] = Field(
+        default_factory=dict, description="(d) the findings of each SAR concluded in the year, by reference"
+    )
+    ongoing_reviews: list[str] = Field(
+        default_factory=list, description="(e) the SARs ongoing at the end of the year"
+    )
+    implementing_findings: str = Field(
+        "", description="(f) what it did to implement the findings of its SARs"
+    )
+    findings_not_implemented: dict[str, str] = Field(
+        default_factory=dict,
+        description="(g) the reasons for each decision not to implement a finding, by 'REFERENCE/number'",
+    )
     alternative_formats: str = Field("", description="how to ask for the report in another format")
 
 
@@ -32,7 +43,9 @@ class SabStrategicPlanContent(Content):
     """Care Act 2014 Sch 2 para 3."""
 
     strategy: str = Field("", description="the SAB's strategy for achieving its objective")
-    member_actions: dict[str, str] = Field(default_factory=dict, description="what each member is to do to implement the strategy, by agency")
+    member_actions: dict[str, str] = Field(
+        default_factory=dict, description="what each member is to do to implement the strategy, by agency"
+    )
     healthwatch_consultation: str = Field("", description="how Local Healthwatch was consulted")
     community_involvement: str = Field("", description="how the community was involved in preparing the plan")
 
@@ -41,13 +54,24 @@ class ChildrensYearlyReportContent(Content):
     """Working Together 2023 and seed 003 §6.4: the yearly report of the safeguarding partners."""
 
     what_partners_did: str = Field("", description="what the partners did as a result of the arrangements")
-    practice_reviews: str = Field("", description="what they did on child safeguarding practice reviews (name each by reference)")
+    practice_reviews: str = Field(
+        "", description="what they did on child safeguarding practice reviews (name each by reference)"
+    )
     effectiveness: str = Field("", description="how effective the arrangements were in practice")
-    impact_on_outcomes: str = Field("", description="evidence of impact on outcomes, from early help to looked-after children and care leavers")
+    impact_on_outcomes: str = Field(
+        "",
+        description="evidence of impact on outcomes, from early help to looked-after children and care leavers",
+    )
     training_impact: str = Field("", description="the impact of multi-agency training")
-    little_or_no_progress: str = Field("", description="analysis of agreed priorities with little or no evidence of progress")
-    review_recommendations: str = Field("", description="actions taken on local and national review recommendations")
-    voice_of_children_and_families: str = Field("", description="how children's and families' views were sought and used")
+    little_or_no_progress: str = Field(
+        "", description="analysis of agreed priorities with little or no evidence of progress"
+    )
+    review_recommendations: str = Field(
+        "", description="actions taken on local and national review recommendations"
+    )
+    voice_of_children_and_families: str = Field(
+        "", description="how children's and families' views were sought and used"
+    )
     independent_scrutiny: str = Field("", description="the contribution of independent scrutiny")
 
 
@@ -61,8 +85,12 @@ class ReportContact(Content):
 class Appendix(Content):
     letter: str = Field(min_length=1, max_length=3)
     title: str
-    exempt_paragraph: int | None = Field(None, ge=1, le=7, description="Local Government Act 1972 Sch 12A Part 1 paragraph")
-    public_interest_test: str = Field("", description="why the public interest in withholding it outweighs disclosure")
+    exempt_paragraph: int | None = Field(
+        None, ge=1, le=7, description="Local Government Act 1972 Sch 12A Part 1 paragraph"
+    )
+    public_interest_test: str = Field(
+        "", description="why the public interest in withholding it outweighs disclosure"
+    )
     text: str = Field("", description="the appendix itself (withheld from those not entitled when exempt)")
 
 
@@ -98,7 +126,9 @@ class CommitteeReportContent(Content):
     financial_appraisal: str = Field("", description="4 Financial & resource appraisal")
     risk_management: str = Field("", description="5 Risk management and governance issues")
     legal_appraisal: str = Field("", description="6 Legal appraisal")
-    other_implications: dict[str, str] = Field(default_factory=dict, description="7 Other implications, by heading")
+    other_implications: dict[str, str] = Field(
+        default_factory=dict, description="7 Other implications, by heading"
+    )
     not_for_publication: str = Field("", description="8 Not for publication documents")
     options: str = Field("", description="9 Options")
     recommendations: list[str] = Field(default_factory=list, description="10 Recommendations")

@@ -9,7 +9,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from governance.lifecycles import ReportState
-from governance.partnership import PartnershipOnRecord
+from governance.partnership.model import PartnershipOnRecord
+from governance.partnership.use_cases import person_on_record
 from governance.permissions import check_may_manage_reports, may_see_exempt
 from governance.ports import GovernanceUnitOfWork
 from governance.reports import workflow
@@ -17,9 +18,8 @@ from governance.reports.approvals import Requirement, approvals_required, outsta
 from governance.reports.catalogue import run_checks
 from governance.reports.checks import Finding
 from governance.reports.content import CommitteeReportContent
-from governance.reports.record import Recipient, ReportOnRecord
+from governance.reports.model import Recipient, ReportOnRecord
 from governance.rules import ONLY_APPROVERS_OR_BUSINESS_UNIT_RETURN_REPORTS, UnknownRecord, refuse_unless
-from governance.submissions import person_on_record
 from governance.vocabulary import ReportKind
 
 WITHHELD = "[Exempt: not shown. Local Government Act 1972 Sch 12A paragraph {paragraph}]"
@@ -66,19 +66,35 @@ def check_report(key: str, *, uow: GovernanceUnitOfWork) -> ReportStatus:
         return _status(_report(uow, key), uow.partnership.snapshot())
 
 
-def _change(uow: GovernanceUnitOfWork, key: str, by: str, now: datetime, event: str, move: Any, details: dict[str, Any] | None = None) -> ReportStatus:
+def _change(
+    uow: GovernanceUnitOfWork,
+    key: str,
+    by: str,
+    now: datetime,
+    event: str,
+    move: Any,
+    details: dict[str, Any] | None = None,
+) -> ReportStatus:
     with uow:
         report = _report(uow, key)
         person = person_on_record(uow, by)
         partnership = uow.partnership.snapshot()
         changed = move(report, person, partnership)
         uow.reports.save(changed)
-        uow.audit.record(at=now, actor=person.key, event=event, subject=key, details={"state": changed.state.value, "version": changed.version, **(details or {})})
+        uow.audit.record(
+            at=now,
+            actor=person.key,
+            event=event,
+            subject=key,
+            details={"state": changed.state.value, "version": changed.version, **(details or {})},
+        )
         uow.commit()
     return _status(changed, partnership)
 
 
-def edit_report(key: str, *, edited_by: str, title: str, content: dict[str, Any], uow: GovernanceUnitOfWork, now: datetime) -> ReportStatus:
+def edit_report(
+    key: str, *, edited_by: str, title: str, content: dict[str, Any], uow: GovernanceUnitOfWork, now: datetime
+) -> ReportStatus:
     """New text sends the report back to draft and withdraws the approvals of the old version."""
 
     def move(report: ReportOnRecord, person: Any, _: PartnershipOnRecord) -> ReportOnRecord:
@@ -96,7 +112,9 @@ def send_for_review(key: str, *, by: str, uow: GovernanceUnitOfWork, now: dateti
     return _change(uow, key, by, now, "report sent for review", move)
 
 
-def approve_report(key: str, *, approved_by: str, version: str, uow: GovernanceUnitOfWork, now: datetime) -> ReportStatus:
+def approve_report(
+    key: str, *, approved_by: str, version: str, uow: GovernanceUnitOfWork, now: datetime
+) -> ReportStatus:
     """Approve the version the approver read; refused if it fails a check or has changed since."""
 
     def move(report: ReportOnRecord, person: Any, p: PartnershipOnRecord) -> ReportOnRecord:
@@ -110,13 +128,19 @@ def return_report(key: str, *, by: str, note: str, uow: GovernanceUnitOfWork, no
 
     def move(report: ReportOnRecord, person: Any, p: PartnershipOnRecord) -> ReportOnRecord:
         approver = any(r.can_be_met_by(person) for r in approvals_required(report, p))
-        refuse_unless((approver or person.works_in_business_unit) and bool(note.strip()), ONLY_APPROVERS_OR_BUSINESS_UNIT_RETURN_REPORTS, person.name)
+        refuse_unless(
+            (approver or person.works_in_business_unit) and bool(note.strip()),
+            ONLY_APPROVERS_OR_BUSINESS_UNIT_RETURN_REPORTS,
+            person.name,
+        )
         return workflow.return_to_draft(report)
 
     return _change(uow, key, by, now, "report returned", move, {"note": note.strip()})
 
 
-def publish_report(key: str, *, by: str, on: date, accessibility_confirmed: bool, uow: GovernanceUnitOfWork, now: datetime) -> ReportStatus:
+def publish_report(
+    key: str, *, by: str, on: date, accessibility_confirmed: bool, uow: GovernanceUnitOfWork, now: datetime
+) -> ReportStatus:
     def move(report: ReportOnRecord, person: Any, _: PartnershipOnRecord) -> ReportOnRecord:
         check_may_manage_reports(person)
         return workflow.publish(report, on=on, accessibility_confirmed=accessibility_confirmed)
@@ -124,7 +148,16 @@ def publish_report(key: str, *, by: str, on: date, accessibility_confirmed: bool
     return _change(uow, key, by, now, "report published", move, {"published on": on.isoformat()})
 
 
-def record_dispatch(key: str, *, by: str, recipient: Recipient, sent_to: str, sent_on: date, uow: GovernanceUnitOfWork, now: datetime) -> ReportStatus:
+def record_dispatch(
+    key: str,
+    *,
+    by: str,
+    recipient: Recipient,
+    sent_to: str,
+    sent_on: date,
+    uow: GovernanceUnitOfWork,
+    now: datetime,
+) -> ReportStatus:
     def move(report: ReportOnRecord, person: Any, _: PartnershipOnRecord) -> ReportOnRecord:
         check_may_manage_reports(person)
         return workflow.record_dispatch(report, recipient=recipient, sent_to=sent_to, sent_on=sent_on)
@@ -141,6 +174,11 @@ def read_report(key: str, *, reader: str, uow: GovernanceUnitOfWork) -> ReportOn
             return report
         content = CommitteeReportContent.model_validate(report.content)
         appendices = [
-            a.model_copy(update={"text": WITHHELD.format(paragraph=a.exempt_paragraph)}) if a.exempt_paragraph else a for a in content.appendices
+            a.model_copy(update={"text": WITHHELD.format(paragraph=a.exempt_paragraph)})
+            if a.exempt_paragraph
+            else a
+            for a in content.appendices
         ]
-        return report.model_copy(update={"content": content.model_copy(update={"appendices": appendices}).model_dump(mode="json")})
+        return report.model_copy(
+            update={"content": content.model_copy(update={"appendices": appendices}).model_dump(mode="json")}
+        )

@@ -4,13 +4,13 @@ from datetime import date, datetime
 from typing import Any
 
 from governance.lifecycles import REPORT, ReportState
-from governance.partnership import PartnershipOnRecord
-from governance.people import PersonOnRecord
+from governance.partnership.model import PartnershipOnRecord
+from governance.partnership.people import PersonOnRecord
 from governance.reports.approvals import approvals_required, outstanding_approvals, requirement_met_by
 from governance.reports.catalogue import run_checks
 from governance.reports.checks import blocking
 from governance.reports.content import parse_content
-from governance.reports.record import RECIPIENTS, Approval, Dispatch, Recipient, ReportOnRecord
+from governance.reports.model import RECIPIENTS, Approval, Dispatch, Recipient, ReportOnRecord
 from governance.rules import (
     A_REPORT_FAILING_A_CHECK_CANNOT_BE_APPROVED,
     A_REPORT_IS_SENT_ONLY_TO_ITS_RECIPIENTS,
@@ -49,10 +49,16 @@ def return_to_draft(report: ReportOnRecord) -> ReportOnRecord:
     return report.model_copy(update={"state": REPORT.after(report.state, "return")})
 
 
-def approve(report: ReportOnRecord, approver: PersonOnRecord, *, version: str, at: datetime, p: PartnershipOnRecord) -> ReportOnRecord:
+def approve(
+    report: ReportOnRecord, approver: PersonOnRecord, *, version: str, at: datetime, p: PartnershipOnRecord
+) -> ReportOnRecord:
     """Record ``approver``'s approval of ``version``; the report is approved when every one required is in."""
     state = REPORT.after(report.state, "approve")
-    refuse_unless(version == report.version, AN_APPROVAL_IS_BOUND_TO_THE_VERSION_APPROVED, f"approved {version}, current {report.version}")
+    refuse_unless(
+        version == report.version,
+        AN_APPROVAL_IS_BOUND_TO_THE_VERSION_APPROVED,
+        f"approved {version}, current {report.version}",
+    )
     findings = blocking(run_checks(report, p))
     refuse_unless(not findings, A_REPORT_FAILING_A_CHECK_CANNOT_BE_APPROVED, "; ".join(map(str, findings)))
     requirement = requirement_met_by(approver, report, p)
@@ -62,7 +68,14 @@ def approve(report: ReportOnRecord, approver: PersonOnRecord, *, version: str, a
             raise RuleBroken(EACH_APPROVER_APPROVES_A_VERSION_ONCE, approver.name)
         needed = ", ".join(r.label for r in approvals_required(report, p))
         raise RuleBroken(ONLY_NAMED_APPROVERS_APPROVE_REPORTS, f"{approver.name}; this report needs {needed}")
-    approval = Approval(person_key=approver.key, person_name=approver.name, role=requirement.role, agency_key=requirement.agency_key, version=version, at=at)
+    approval = Approval(
+        person_key=approver.key,
+        person_name=approver.name,
+        role=requirement.role,
+        agency_key=requirement.agency_key,
+        version=version,
+        at=at,
+    )
     approved = report.model_copy(update={"approvals": report.approvals + (approval,), "state": state})
     if not outstanding_approvals(approved, p):
         approved = approved.model_copy(update={"state": REPORT.after(state, "complete approval")})
@@ -76,11 +89,23 @@ def publish(report: ReportOnRecord, *, on: date, accessibility_confirmed: bool) 
     return _complete_if_sent(published)
 
 
-def record_dispatch(report: ReportOnRecord, *, recipient: Recipient, sent_to: str, sent_on: date) -> ReportOnRecord:
+def record_dispatch(
+    report: ReportOnRecord, *, recipient: Recipient, sent_to: str, sent_on: date
+) -> ReportOnRecord:
     """A copy sent; the report is distributed once every statutory recipient has one."""
     state = REPORT.after(report.state, "send")
-    refuse_unless(recipient in RECIPIENTS.get(report.kind, ()), A_REPORT_IS_SENT_ONLY_TO_ITS_RECIPIENTS, f"{report.kind.value} to {recipient.value}")
-    sent = report.model_copy(update={"state": state, "dispatches": report.dispatches + (Dispatch(recipient=recipient, sent_to=sent_to, sent_on=sent_on),)})
+    refuse_unless(
+        recipient in RECIPIENTS.get(report.kind, ()),
+        A_REPORT_IS_SENT_ONLY_TO_ITS_RECIPIENTS,
+        f"{report.kind.value} to {recipient.value}",
+    )
+    sent = report.model_copy(
+        update={
+            "state": state,
+            "dispatches": report.dispatches
+            + (Dispatch(recipient=recipient, sent_to=sent_to, sent_on=sent_on),),
+        }
+    )
     return _complete_if_sent(sent)
 
 

@@ -3,14 +3,15 @@
 from alembic import context
 from sqlmodel import SQLModel
 
-import registry.models  # noqa: F401  (registers the tables on SQLModel.metadata)
-from registry.db import make_engine
+import registry.tables
+from registry.engine import make_engine
 
 config = context.config
 url = config.get_main_option("sqlalchemy.url")
 assert url, "registry.migrate sets sqlalchemy.url"
 
 connectable = config.attributes.get("connection") or make_engine(url)
+
 
 def run() -> None:
     with connectable.connect() as connection:

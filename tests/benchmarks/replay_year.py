@@ -13,15 +13,15 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from flows.rendering import TemplateRenderer
-from governance.action_plan import ActionPlanPolicy
-from governance.action_plan_cycle import run_action_plan_update
-from governance.calendar import FinancialYear, days_between
-from governance.calendar_cycle import run_calendar
-from governance.obligations import occurrences
-from registry.db import make_engine
-from registry.loader import load_partnership_file
+from flows.adapters.message_templates import TemplateRenderer
+from governance.action_plans.model import ActionPlanPolicy
+from governance.action_plans.use_cases import run_action_plan_update
+from governance.dates import FinancialYear, days_between
+from governance.deadlines.obligations import occurrences
+from governance.deadlines.use_cases import run_calendar
+from registry.engine import make_engine
 from registry.migrate import upgrade
+from registry.partnership_file.loader import load_partnership_file
 from registry.unit_of_work import SqlUnitOfWork
 
 
@@ -47,11 +47,13 @@ def main(url: str) -> None:
         run_calendar(day, uow=SqlUnitOfWork(engine), render=renderer, now=now)
         timings["calendar"] += time.perf_counter() - t
     engine.dispose()
-    print(f"registry: {url.split('://')[0]}; year {year}: {len(days)} days, {len(produced)} deadlines produced")
+    print(
+        f"registry: {url.split('://')[0]}; year {year}: {len(days)} days, {len(produced)} deadlines produced"
+    )
     print(f"listing every deadline of the year (govern deadlines): {listing * 1000:.1f} ms")
     for name, seconds in timings.items():
         print(f"{name}: {seconds:.2f} s for the year, {seconds / len(days) * 1000:.1f} ms a day")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else f"sqlite:///{Path(tempfile.mkdtemp()) / 'registry.db'}")
+    main(sys.argv[1] if len(sys.argv) > 1 else f"sqlite:///{Path(tempfile.mkdtemp()) / 'registry.engine'}")

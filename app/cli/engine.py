@@ -1,0 +1,112 @@
+"""Commands for the business manager to check the configuration: the rule catalogue, the deadlines
+the engine produces for the registry, and the statutory checks on a stored report."""
+
+from datetime import date
+from typing import Annotated
+
+import typer
+
+from app.cli.support import Json, echo_json, refusals, settings
+
+
+def rules(
+    as_json: Json = False,
+    markdown: Annotated[
+        bool,
+        typer.Option("--markdown", help="as the README's markdown tables (the catalogue, then the settings)"),
+    ] = False,
+    defaults: Annotated[
+        bool, typer.Option("--defaults", help="the platform's defaults, not this registry's settings")
+    ] = False,
+) -> None:
+    """Every rule the platform applies: its source, its default (this registry's settings), and how binding it is."""
+    from governance.catalogue import as_markdown, catalogue, settings_markdown
+    from governance.policy import GovernancePolicy
+
+    entries = catalogue(GovernancePolicy() if defaults else _policy())
+    if as_json:
+        return echo_json(entries)
+    if markdown:
+        return typer.echo(as_markdown(entries) + "\n" + settings_markdown(), nl=False)
+    for area in dict.fromkeys(e.area for e in entries):
+        typer.echo(f"\n{area.upper()}")
+        for e in (e for e in entries if e.area == area):
+            typer.echo(
+                f"  {e.name}\n    {e.rule}\n    default: {e.default} | source: {e.source} | {e.binding}"
+            )
+
+
+def _policy():  # -> GovernancePolicy: this registry's, or the defaults when none is loaded
+    from flows.bootstrap import engine_for
+    from governance.partnership.use_cases import policy_in_force
+    from governance.policy import GovernancePolicy
+    from registry.migrate import current_revision, head_revision
+    from registry.unit_of_work import SqlUnitOfWork
+
+    url = settings().registry_url
+    if current_revision(url) != head_revision():
+        return GovernancePolicy()
+    return policy_in_force(uow=SqlUnitOfWork(engine_for(url)))
+
+
+def deadlines(
+    start: Annotated[date, typer.Option("--from", formats=["%Y-%m-%d"], help="first due date (YYYY-MM-DD)")],
+    end: Annotated[date, typer.Option("--to", formats=["%Y-%m-%d"], help="last due date (YYYY-MM-DD)")],
+    as_json: Json = False,
+) -> None:
+    """Every deadline the obligations produce for the registry, due from --from to --to: board, duty, owner, source."""
+    from flows.bootstrap import engine_for
+    from governance.deadlines.use_cases import list_deadlines
+    from registry.unit_of_work import SqlUnitOfWork
+
+    if end < start:
+        typer.echo("--to is before --from", err=True)
+        raise typer.Exit(2)
+    try:
+        rows = list_deadlines(start, end, uow=SqlUnitOfWork(engine_for(settings().registry_url)))
+    except LookupError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(2) from error
+    if as_json:
+        return echo_json(rows)
+    for r in rows:
+        typer.echo(f"{r.due_on}  {r.board:12.12} {r.duty:40.40} {r.owner:22.22} {r.what}  [{r.source}]")
+    typer.echo(f"{len(rows)} deadlines due from {start:%d %B %Y} to {end:%d %B %Y}")
+
+
+def check_report(
+    key: Annotated[str, typer.Argument(help="the report's key, e.g. bsab-annual-report-2025-26")],
+    as_json: Json = False,
+) -> None:
+    """Run the statutory content checks on a stored report; exit 1 when a finding blocks approval."""
+    from flows.bootstrap import engine_for
+    from governance.reports.checks import blocking
+    from governance.reports.use_cases import check_report as check
+    from registry.unit_of_work import SqlUnitOfWork
+
+    with refusals():
+        status = check(key, uow=SqlUnitOfWork(engine_for(settings().registry_url)))
+    blocks = blocking(status.findings)
+    if as_json:
+        echo_json(
+            {
+                "report": key,
+                "kind": status.kind.value,
+                "state": status.state.value,
+                "version": status.version,
+                "findings": [f.model_dump(mode="json") for f in status.findings],
+                "outstanding_approvals": [r.label for r in status.outstanding_approvals],
+                "outstanding_recipients": [r.value for r in status.outstanding_recipients],
+            }
+        )
+    else:
+        typer.echo(f"{status.title} ({status.kind.value}, {status.state.value}, version {status.version})")
+        for finding in status.findings:
+            typer.echo(
+                f"  {'MUST' if finding.blocking else 'SHOULD'}  {finding.message}  [{finding.citation}]"
+            )
+        typer.echo(f"{len(blocks)} finding(s) block approval" if blocks else "no finding blocks approval")
+        if status.outstanding_approvals:
+            typer.echo("awaiting approval by: " + "; ".join(r.label for r in status.outstanding_approvals))
+    if blocks:
+        raise typer.Exit(1)

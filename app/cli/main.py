@@ -1,0 +1,217 @@
+"""``govern``: the command line of the platform. Reads the clock and settings here, at the edge."""
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from app.cli import engine as cli_engine
+from app.cli import workflow as cli_workflow
+from app.cli.support import AsOf, refusals, settings
+from app.settings import PlatformSettings as Settings
+
+app = typer.Typer(
+    help="Run the governance of a local safeguarding partnership.", no_args_is_help=True, add_completion=False
+)
+db_app = typer.Typer(help="The registry's database.", no_args_is_help=True)
+demo_app = typer.Typer(help="The Bradford demo partnership.", no_args_is_help=True)
+cycle_app = typer.Typer(help="Governance cycles (Prefect flows).", no_args_is_help=True)
+action_app = typer.Typer(help="Action plans.", no_args_is_help=True)
+deadline_app = typer.Typer(help="Returns against recorded deadlines.", no_args_is_help=True)
+sub_group_app = typer.Typer(help="Sub-groups' reports to the boards they serve.", no_args_is_help=True)
+extension_app = typer.Typer(
+    help="Extensions of deadlines, on evidence of justifiable delay.", no_args_is_help=True
+)
+report_app = typer.Typer(
+    help="Reports: review, approval, publication and statutory dispatch.", no_args_is_help=True
+)
+check_app = typer.Typer(help="Statutory content checks.", no_args_is_help=True)
+outbox_app = typer.Typer(help="Notifications waiting to be sent, and sent.", no_args_is_help=True)
+mail_app = typer.Typer(help="The local mail sink (demo e-mail).", no_args_is_help=True)
+for sub, name in [
+    (db_app, "db"),
+    (demo_app, "demo"),
+    (cycle_app, "cycle"),
+    (action_app, "action"),
+    (deadline_app, "deadline"),
+    (sub_group_app, "sub-group"),
+    (extension_app, "extension"),
+    (report_app, "report"),
+    (check_app, "check"),
+    (outbox_app, "outbox"),
+    (mail_app, "mail"),
+]:
+    app.add_typer(sub, name=name)
+
+app.command("rules")(cli_engine.rules)
+app.command("deadlines")(cli_engine.deadlines)
+check_app.command("report")(cli_engine.check_report)
+deadline_app.command("submit")(cli_workflow.deadline_submit)
+deadline_app.command("accept")(cli_workflow.deadline_accept)
+deadline_app.command("return")(cli_workflow.deadline_return)
+sub_group_app.command("submit")(cli_workflow.sub_group_submit)
+extension_app.command("request")(cli_workflow.extension_request)
+extension_app.command("decide")(cli_workflow.extension_decide)
+report_app.command("review")(cli_workflow.report_review)
+report_app.command("approve")(cli_workflow.report_approve)
+report_app.command("return")(cli_workflow.report_return)
+report_app.command("publish")(cli_workflow.report_publish)
+report_app.command("sent")(cli_workflow.report_sent)
+
+
+def prepare_prefect(config: Settings) -> None:
+    """Keep Prefect's files in the data directory, quiet and telemetry-free, before prefect is imported."""
+    os.environ.setdefault("PREFECT_HOME", str(config.prefect_home.resolve()))
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")  # as prefect.toml, from any working directory
+    if "PREFECT_API_URL" not in os.environ:
+        from app.up import local_prefect_api
+
+        api = local_prefect_api(config)  # the server `govern up` started, if it is running
+        if api:
+            os.environ["PREFECT_API_URL"] = api
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Create or migrate the registry's tables to the latest version."""
+    from registry.engine import safe_url
+    from registry.migrate import upgrade
+
+    config = settings()
+    upgrade(config.registry_url)
+    typer.echo(f"registry at the latest version: {safe_url(config.registry_url)}")
+
+
+@demo_app.command("load")
+def demo_load(
+    file: Annotated[Path | None, typer.Option(help="a partnership file; default the Bradford demo")] = None,
+) -> None:
+    """Load the demo partnership (idempotent: loading it twice changes nothing)."""
+    from flows.bootstrap import engine_for
+    from registry.migrate import upgrade
+    from registry.partnership_file.file import PartnershipFileError
+    from registry.partnership_file.loader import BRADFORD_DEMO, load_partnership_file
+
+    config = settings()
+    upgrade(config.registry_url)
+    try:
+        report = load_partnership_file(engine_for(config.registry_url), file or BRADFORD_DEMO)
+    except PartnershipFileError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(2) from error
+    typer.echo(f"{(file or BRADFORD_DEMO).name}: {report.summary()}")
+
+
+@cycle_app.command("list")
+def cycle_list() -> None:
+    """Every scheduled cycle, its schedule (Europe/London) and why."""
+    prepare_prefect(settings())
+    from flows.schedules import SCHEDULED_CYCLES, TIME_ZONE
+
+    for cycle in SCHEDULED_CYCLES:
+        typer.echo(f"{cycle.name:24} {cycle.cron:16} ({TIME_ZONE})  {cycle.why}")
+
+
+@cycle_app.command("run")
+def cycle_run(
+    name: Annotated[str, typer.Argument(help="a cycle from `govern cycle list`")],
+    as_of: AsOf = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="say what would happen; record and send nothing")
+    ] = False,
+) -> None:
+    """Run one cycle now, as of a date, and print what it did."""
+    config = settings()
+    prepare_prefect(config)
+    from flows.schedules import CYCLES
+
+    if name not in CYCLES:
+        typer.echo(f"no cycle called {name!r}; known cycles: {', '.join(CYCLES)}", err=True)
+        raise typer.Exit(2)
+    from registry.migrate import upgrade
+
+    upgrade(config.registry_url)
+    flow = CYCLES[name].flow
+    accepts = flow.parameters.properties
+    if dry_run and "dry_run" not in accepts:
+        typer.echo(f"{name} has no dry run", err=True)
+        raise typer.Exit(2)
+    options = {"as_of": as_of} if "as_of" in accepts else {}
+    outcome = flow(**options, dry_run=True) if dry_run else flow(**options)
+    typer.echo(outcome.summary())
+    if config.email_url is None:
+        typer.echo(
+            f"e-mail goes to the local mail sink on 127.0.0.1:{config.mail_sink_port} (see `govern mail list`)"
+        )
+
+
+@action_app.command("update")
+def action_update(
+    reference: Annotated[str, typer.Argument(help="the action's reference, e.g. CSE-2021/R07.1")],
+    by: Annotated[str, typer.Option(help="key of the person submitting (the owner, or the business unit)")],
+    progress: Annotated[str, typer.Option(help="what has been done, and the evidence")],
+    on: AsOf = None,
+    period: Annotated[
+        str | None, typer.Option(help="the month answered, YYYY-MM; default the month of --on")
+    ] = None,
+) -> None:
+    """Submit an action's monthly update."""
+    from flows.bootstrap import Platform, london_today
+    from governance.action_plans.use_cases import SubmitActionUpdate, submit_action_update
+
+    platform = Platform(settings())
+    with refusals():
+        command = SubmitActionUpdate(
+            reference=reference,
+            submitted_by=by,
+            progress=progress,
+            submitted_on=on or london_today(),
+            period=period,
+        )
+        answered = submit_action_update(command, uow=platform.uow(), now=platform.clock())
+    typer.echo(f"update on {reference} recorded for {answered}")
+
+
+@outbox_app.command("list")
+def outbox_list() -> None:
+    """The outbox, newest first: who, what, and whether it was sent."""
+    from flows.bootstrap import engine_for
+    from registry.queries import notifications
+
+    for n in notifications(engine_for(settings().registry_url)):
+        error = f"  last error: {n.last_error}" if n.last_error else ""
+        typer.echo(f"#{n.id:<4} {n.status.value:8} tries={n.attempts}  {n.address:45} {n.subject}{error}")
+
+
+@outbox_app.command("send")
+def outbox_send() -> None:
+    """Send every queued notification now."""
+    from flows.bootstrap import Platform
+    from governance.notifications.use_cases import deliver_queued
+
+    platform = Platform(settings())
+    typer.echo(deliver_queued(uow=platform.uow(), notifier=platform.notifier, clock=platform.clock).summary())
+
+
+@mail_app.command("list")
+def mail_list() -> None:
+    """What the local mail sink has received."""
+    from flows.adapters.mail_sink import received_mail
+
+    for mail in received_mail(settings().mail_sink_dir):
+        typer.echo(f"{mail.date:32} {mail.to:45} {mail.subject}")
+
+
+@app.command("up")
+def up() -> None:
+    """Start the platform on embedded defaults: registry, demo data, mail sink, Prefect server, flows, front end."""
+    from app.up import run_platform
+
+    raise typer.Exit(run_platform(settings()))
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,33 @@
+"""Renders the message templates in ``templates/`` (Jinja2) for the use cases."""
+
+from collections.abc import Mapping
+from datetime import date
+from importlib.resources import files
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+
+def long_date(day: date) -> str:
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def month_year(day: date) -> str:
+    return f"{day:%B %Y}"
+
+
+class TemplateRenderer:
+    def __init__(self) -> None:
+        folder = files("templates") / "messages"
+        self._env = Environment(
+            loader=FileSystemLoader(str(folder)),
+            undefined=StrictUndefined,
+            keep_trailing_newline=True,
+            autoescape=False,
+        )
+        self._env.filters.update(long_date=long_date, month_year=month_year)
+
+    def render(self, template: str, context: Mapping[str, Any]) -> tuple[str, str]:
+        text = self._env.get_template(f"{template}.txt.j2").render(**context)
+        subject, _, body = text.partition("\n")
+        return subject.strip(), body.lstrip("\n")

@@ -1,0 +1,213 @@
+"""Use cases of action plans: the monthly update cycle, and an owner's update on an action.
+
+The cycle records the day's deadlines, closes those of completed actions, and queues one update request per
+owner for the month. Running it again for the same month queues nothing new.
+"""
+
+from collections import defaultdict
+from datetime import date, datetime
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from governance.action_plans.model import (
+    ActionOnRecord,
+    ActionPlanPolicy,
+    ActionReview,
+    completed_by,
+    review_action_plan,
+    update_due_on,
+)
+from governance.dates import month_label
+from governance.deadlines.model import DeadlineState, Duty, Standing
+from governance.lifecycles import DEADLINE
+from governance.notifications.model import MessageRenderer, OutboxMessage
+from governance.partnership.people import PersonOnRecord
+from governance.permissions import check_may_update_action
+from governance.ports import UnitOfWork
+from governance.rules import (
+    CLOSED_ACTIONS_TAKE_NO_UPDATES,
+    UPDATE_NEEDS_PROGRESS_TEXT,
+    RuleBroken,
+    UnknownRecord,
+)
+from governance.vocabulary import Cycle
+
+CYCLE = Cycle.ACTION_PLAN_UPDATE
+UPDATE_REQUEST_TEMPLATE = "action_plan_update_request"
+
+
+class ActionPlanRun(BaseModel):
+    """What one run of a cycle did, for the command line, the flow's logs and the audit trail."""
+
+    cycle: str
+    as_of: date
+    open_actions: int = 0
+    overdue: int = 0
+    due_soon: int = 0
+    needing_update: int = 0
+    deadlines_recorded: int = 0
+    deadlines_already_recorded: int = 0
+    deadlines_closed: int = 0
+    messages_queued: int = 0
+    messages_already_queued: int = 0
+    recipients: list[str] = []
+
+    def summary(self) -> str:
+        return (
+            f"{self.cycle} as of {self.as_of:%d %B %Y}: {self.open_actions} open actions "
+            f"({self.overdue} overdue, {self.due_soon} due soon, {self.needing_update} awaiting this month's update); "
+            f"deadlines: {self.deadlines_recorded} recorded, {self.deadlines_already_recorded} already recorded, "
+            f"{self.deadlines_closed} closed; messages: {self.messages_queued} queued, "
+            f"{self.messages_already_queued} already queued before"
+        )
+
+
+def update_request(
+    owner: PersonOnRecord, reviews: list[ActionReview], as_of: date, render: MessageRenderer
+) -> OutboxMessage:
+    """The month's one message to an owner, listing each of their actions awaiting an update."""
+    period = month_label(as_of)
+    context = {
+        "owner_name": owner.name,
+        "as_of": as_of,
+        "update_due_on": update_due_on(as_of),
+        "reviews": sorted(reviews, key=lambda r: (r.action.due_on, r.action.reference)),
+    }
+    subject, body = render.render(UPDATE_REQUEST_TEMPLATE, context)
+    return OutboxMessage(
+        key=f"{CYCLE}/{period}/{owner.key}",
+        recipient_key=owner.key,
+        recipient_name=owner.name,
+        address=owner.email,
+        subject=subject,
+        body=body,
+    )
+
+
+def run_action_plan_update(
+    as_of: date, *, uow: UnitOfWork, render: MessageRenderer, now: datetime, policy: ActionPlanPolicy
+) -> ActionPlanRun:
+    report = ActionPlanRun(cycle=CYCLE, as_of=as_of)
+    with uow:
+        actions = uow.actions.actions()
+        reviews = review_action_plan(actions, as_of, policy)
+        _record_deadlines(uow, reviews, as_of, report)
+        report.deadlines_closed = _close_completed(uow, completed_by(actions, as_of), as_of)
+        _queue_update_requests(uow, reviews, as_of, render, now, report)
+        uow.audit.record(
+            at=now, actor="system", event="cycle run", subject=CYCLE, details=report.model_dump(mode="json")
+        )
+        uow.commit()
+    return report
+
+
+def _close_completed(uow: UnitOfWork, completed: list[ActionOnRecord], as_of: date) -> int:
+    """A completed action leaves the cycle: its update and completion deadlines close."""
+    references = {a.reference for a in completed}
+    closing = [
+        d
+        for d in uow.deadlines.live()
+        if d.subject in references and d.duty in (Duty.ACTION_PLAN_UPDATE, Duty.ACTION_COMPLETION)
+    ]
+    for deadline in closing:
+        uow.deadlines.change_state(deadline.id, DEADLINE.after(deadline.state, "close"), on=as_of)
+    return len(closing)
+
+
+def _record_deadlines(
+    uow: UnitOfWork, reviews: list[ActionReview], as_of: date, report: ActionPlanRun
+) -> None:
+    report.open_actions = len(reviews)
+    report.overdue = sum(r.standing is Standing.OVERDUE for r in reviews)
+    report.due_soon = sum(r.standing is Standing.DUE_SOON for r in reviews)
+    report.needing_update = sum(r.needs_update for r in reviews)
+    for review in reviews:
+        for deadline in (review.update_deadline, review.completion_deadline):
+            if uow.deadlines.record(deadline, recorded_on=as_of):
+                report.deadlines_recorded += 1
+            else:
+                report.deadlines_already_recorded += 1
+
+
+def _queue_update_requests(
+    uow: UnitOfWork,
+    reviews: list[ActionReview],
+    as_of: date,
+    render: MessageRenderer,
+    now: datetime,
+    report: ActionPlanRun,
+) -> None:
+    by_owner: dict[str, list[ActionReview]] = defaultdict(list)
+    for review in reviews:
+        if review.needs_update:
+            by_owner[review.action.owner_key].append(review)
+    owners = uow.people.find_many(set(by_owner))
+    for owner_key in sorted(by_owner):
+        message = update_request(owners[owner_key], by_owner[owner_key], as_of, render)
+        if uow.outbox.enqueue(message, at=now):
+            report.messages_queued += 1
+            report.recipients.append(owners[owner_key].name)
+        else:
+            report.messages_already_queued += 1
+
+
+class SubmitActionUpdate(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    reference: str
+    submitted_by: str = Field(description="the key of the person submitting")
+    progress: str
+    submitted_on: date
+    period: str | None = Field(
+        None, pattern=r"^\d{4}-\d{2}$", description="the month answered; default the month of submission"
+    )
+
+    @field_validator("progress")
+    @classmethod
+    def _progress_is_said(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError(UPDATE_NEEDS_PROGRESS_TEXT.message)
+        return value.strip()
+
+
+def submit_action_update(command: SubmitActionUpdate, *, uow: UnitOfWork, now: datetime) -> str:
+    """Record the update and mark that month's update deadline submitted; returns the period."""
+    period = command.period or month_label(command.submitted_on)
+    with uow:
+        action = uow.actions.find(command.reference)
+        person = uow.people.find(command.submitted_by)
+        if action is None:
+            raise UnknownRecord(f"No action with reference {command.reference!r}")
+        if person is None:
+            raise UnknownRecord(f"No person with key {command.submitted_by!r}")
+        check_may_update_action(person, action)
+        if action.completed_on is not None and action.completed_on <= command.submitted_on:
+            raise RuleBroken(CLOSED_ACTIONS_TAKE_NO_UPDATES, action.reference)
+        uow.actions.add_update(
+            action.reference,
+            period=period,
+            progress=command.progress,
+            submitted_by=person.key,
+            submitted_on=command.submitted_on,
+        )
+        deadline = uow.deadlines.find((Duty.ACTION_PLAN_UPDATE.value, action.reference, period))
+        if deadline is not None and deadline.state in (
+            DeadlineState.SCHEDULED,
+            DeadlineState.OPEN,
+            DeadlineState.RETURNED,
+        ):
+            opened = (
+                DEADLINE.after(deadline.state, "open")
+                if deadline.state is DeadlineState.SCHEDULED
+                else deadline.state
+            )
+            uow.deadlines.change_state(deadline.id, DEADLINE.after(opened, "submit"), on=command.submitted_on)
+        uow.audit.record(
+            at=now,
+            actor=person.key,
+            event="action update submitted",
+            subject=action.reference,
+            details={"period": period},
+        )
+        uow.commit()
+    return period

@@ -1,0 +1,72 @@
+"""The escalation ladder: reminders before a deadline, then overdue notices and escalation.
+
+Each step is taken once per due date (an extension starts the ladder again). When the calendar
+first sees a deadline late, or after a pause, it takes only the latest step reached and records
+the earlier ones as skipped, so nobody receives a stale "due in 14 days" about an overdue return.
+"""
+
+from datetime import date, timedelta
+
+from pydantic import BaseModel, ConfigDict
+
+from governance.deadlines.model import Deadline
+from governance.partnership.model import PartnershipOnRecord
+from governance.partnership.people import PersonOnRecord
+from governance.policy import Audience, EscalationStep
+from governance.vocabulary import Role
+
+
+class StepsDue(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    take: EscalationStep | None = None
+    skip: tuple[EscalationStep, ...] = ()
+
+
+def trigger_day(step: EscalationStep, due_on: date) -> date:
+    return due_on + timedelta(days=step.days)
+
+
+def steps_due(
+    due_on: date, as_of: date, ladder: tuple[EscalationStep, ...], taken: frozenset[str]
+) -> StepsDue:
+    """The step to take on ``as_of`` (the latest reached and not yet taken) and the earlier ones to skip."""
+    reached = [s for s in ladder if trigger_day(s, due_on) <= as_of and s.name not in taken]
+    if not reached:
+        return StepsDue()
+    return StepsDue(take=reached[-1], skip=tuple(reached[:-1]))
+
+
+def audience(step: EscalationStep, deadline: Deadline, p: PartnershipOnRecord) -> PersonOnRecord:
+    """Who the step tells. Where nobody holds the role, the business manager is told instead."""
+    owner = p.person(deadline.owner_key)
+    if step.audience is Audience.OWNER:
+        return owner
+    if step.audience is Audience.SUB_GROUP_LEAD_OR_BUSINESS_MANAGER and deadline.sub_group_key:
+        leads = [
+            x
+            for x in p.holders(Role.SUB_GROUP_LEAD, deadline.sub_group_key)
+            + p.holders(Role.SUB_GROUP_CHAIR, deadline.sub_group_key)
+            if x.key != owner.key
+        ]
+        if leads:
+            return leads[0]
+    if step.audience is Audience.INDEPENDENT_CHAIR:
+        chairs = p.holders(Role.INDEPENDENT_CHAIR, deadline.board_key) or p.holders(
+            Role.COMMITTEE_CHAIR, deadline.board_key
+        )
+        if chairs:
+            return chairs[0]
+    return p.business_manager()
+
+
+def describe(step: EscalationStep, deadline: Deadline, as_of: date) -> str:
+    """How the deadline stands, in the words the message uses."""
+    days = (deadline.due_on - as_of).days
+    if days > 1:
+        return f"due in {days} days"
+    if days == 1:
+        return "due tomorrow"
+    if days == 0:
+        return "due today"
+    return f"overdue by {-days} day{'s' if days != -1 else ''}"

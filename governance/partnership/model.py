@@ -1,0 +1,229 @@
+"""A partnership as the rules see it: the registry's facts as plain values, loaded once per run.
+
+The obligations read this to produce deadlines; nothing here changes anything.
+"""
+
+from collections.abc import Iterable
+from datetime import date
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+from governance.action_plans.model import ActionOnRecord
+from governance.lifecycles import ReportState
+from governance.partnership.people import PersonOnRecord
+from governance.policy import GovernancePolicy
+from governance.vocabulary import AgencyKind, BoardKind, ReportKind, Role
+
+
+class Value(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class MeetingOnRecord(Value):
+    held_on: date
+    title: str = ""
+    public: bool = False
+    """Held in public (a CSP must hold at least one public meeting a year)."""
+
+
+class BoardOnRecord(Value):
+    key: str
+    name: str
+    short_name: str
+    kind: BoardKind
+    meetings: tuple[MeetingOnRecord, ...] = ()
+    updates_since: date | None = None
+    """For an area committee: when it last received the partnership's update (6-monthly from here)."""
+
+
+class AgencyOnRecord(Value):
+    key: str
+    name: str
+    kind: AgencyKind = AgencyKind.ORGANISATION
+    statutory_partner: bool = False
+    section_11: bool = False
+    """Takes part in the Section 11 audit (Children Act 2004 s11 applies to it)."""
+
+
+class ProtocolReviewOnRecord(Value):
+    document: str
+    last_reviewed_on: date
+    every_months: int = 12
+
+
+class SubGroupOnRecord(Value):
+    key: str
+    name: str
+    reports_to: tuple[str, ...]
+    protocol_reviews: tuple[ProtocolReviewOnRecord, ...] = ()
+
+
+class PlanOnRecord(Value):
+    key: str
+    title: str
+    board_key: str
+    lead_sub_group_key: str | None = None
+    impact_review_on: date | None = None
+    """When the plan's actions are reviewed for evidence of outcome and impact, and embedding in practice."""
+
+
+class ResolutionOnRecord(Value):
+    """A committee's resolution, with its ``ACTION:`` owner; some ask for a further report."""
+
+    key: str
+    board_key: str
+    resolved_on: date
+    number: int
+    text: str
+    action_owner_key: str
+    further_report_months: int | None = None
+
+
+class EnquiryOnRecord(Value):
+    """A councillor's enquiry to the partnership (about governance, never about a person)."""
+
+    reference: str
+    board_key: str
+    received_on: date
+    subject: str
+    owner_key: str
+    answered_on: date | None = None
+
+
+class ReviewKind(StrEnum):
+    SERIOUS_INCIDENT = "serious child safeguarding incident"
+    """Notified to the national Panel, then a rapid review; may lead to a practice review."""
+    CHILD_SAFEGUARDING_PRACTICE_REVIEW = "local child safeguarding practice review"
+    SAFEGUARDING_ADULTS_REVIEW = "safeguarding adults review"
+    THEMATIC_REVIEW = "thematic review"
+
+
+class FindingDecision(StrEnum):
+    ACCEPTED = "accepted"
+    IMPLEMENTED = "implemented"
+    NOT_IMPLEMENTED = "not implemented"
+    """The board decided not to implement it; the annual report must give the reasons."""
+
+
+class ReviewFinding(Value):
+    number: int
+    text: str
+    decision: FindingDecision = FindingDecision.ACCEPTED
+    decided_on: date | None = None
+    reason: str = ""
+
+
+class CaseReviewOnRecord(Value):
+    """An entry of the reviews register: a reference, status and dates — never personal details."""
+
+    reference: str
+    kind: ReviewKind
+    board_key: str
+    title: str = ""
+    mandatory: bool | None = None
+    """For a SAR: arranged under Care Act s44(1)–(3) (must) rather than s44(4) (may)."""
+    became_aware_on: date | None = None
+    notified_on: date | None = None
+    rapid_review_on: date | None = None
+    initiated_on: date | None = None
+    concluded_on: date | None = None
+    published_on: date | None = None
+    findings: tuple[ReviewFinding, ...] = ()
+
+    def concluded_in(self, start: date, end: date) -> bool:
+        return self.concluded_on is not None and start <= self.concluded_on <= end
+
+    def ongoing_on(self, day: date) -> bool:
+        """Initiated on or before ``day`` and not concluded by then."""
+        started = self.initiated_on is not None and self.initiated_on <= day
+        return started and (self.concluded_on is None or self.concluded_on > day)
+
+
+class ReportSummary(Value):
+    """What the obligations need to know of a report: which, for what, and when it was published."""
+
+    key: str
+    kind: ReportKind
+    state: ReportState = ReportState.DRAFT
+    board_key: str
+    period: str
+    title: str = ""
+    meeting_on: date | None = None
+    published_on: date | None = None
+
+
+class PartnershipOnRecord(Value):
+    key: str
+    name: str
+    policy: GovernancePolicy = GovernancePolicy()
+    boards: tuple[BoardOnRecord, ...] = ()
+    agencies: tuple[AgencyOnRecord, ...] = ()
+    sub_groups: tuple[SubGroupOnRecord, ...] = ()
+    people: tuple[PersonOnRecord, ...] = ()
+    plans: tuple[PlanOnRecord, ...] = ()
+    actions: tuple[ActionOnRecord, ...] = ()
+    resolutions: tuple[ResolutionOnRecord, ...] = ()
+    enquiries: tuple[EnquiryOnRecord, ...] = ()
+    case_reviews: tuple[CaseReviewOnRecord, ...] = ()
+    reports: tuple[ReportSummary, ...] = ()
+
+    def board(self, key: str) -> BoardOnRecord:
+        return next(b for b in self.boards if b.key == key)
+
+    def boards_of_kind(self, *kinds: BoardKind) -> list[BoardOnRecord]:
+        return [b for b in self.boards if b.kind in kinds]
+
+    def sub_group(self, key: str) -> SubGroupOnRecord:
+        return next(s for s in self.sub_groups if s.key == key)
+
+    def person(self, key: str) -> PersonOnRecord:
+        return next(p for p in self.people if p.key == key)
+
+    def holders(self, role: Role, body_key: str | None = None) -> list[PersonOnRecord]:
+        """People holding ``role`` (on ``body_key`` when given), in key order."""
+        return sorted(
+            (
+                p
+                for p in self.people
+                if any(h.role is role and (body_key is None or h.body_key == body_key) for h in p.roles)
+            ),
+            key=lambda p: p.key,
+        )
+
+    def business_manager(self) -> PersonOnRecord:
+        for role in (Role.BUSINESS_MANAGER, Role.DEPUTY_BUSINESS_MANAGER, Role.BUSINESS_ADMINISTRATOR):
+            if found := self.holders(role):
+                return found[0]
+        raise LookupError(f"{self.name} has nobody in the business unit on record: deadlines need an owner")
+
+    def member_agencies(self, board_key: str) -> list[AgencyOnRecord]:
+        """The agencies that are members of a board: those whose people sit on it as members or representatives."""
+        keys = {
+            p.agency_key
+            for p in self.people
+            if p.agency_key
+            and any(
+                h.body_key == board_key and h.role in (Role.MEMBER, Role.AGENCY_REPRESENTATIVE)
+                for h in p.roles
+            )
+        }
+        return [a for a in self.agencies if a.key in keys]
+
+    def reports_of(self, kind: ReportKind, board_key: str) -> list[ReportSummary]:
+        return [r for r in self.reports if r.kind is kind and r.board_key == board_key]
+
+    def agency_contact(self, agency_key: str, *roles: Role) -> PersonOnRecord:
+        """The first person of the agency holding one of ``roles``; else the business manager."""
+        for role in roles:
+            for person in self.holders(role):
+                if person.agency_key == agency_key:
+                    return person
+        return self.business_manager()
+
+    def first_holder(self, candidates: Iterable[tuple[Role, str | None]]) -> PersonOnRecord:
+        """The first person holding one of the candidate roles, in order; else the business manager."""
+        for role, body in candidates:
+            if found := self.holders(role, body):
+                return found[0]
+        return self.business_manager()

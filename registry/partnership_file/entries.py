@@ -1,0 +1,246 @@
+"""The entries of a partnership file, one model each, validated field by field with pydantic.
+
+Unknown fields are refused, dates must exist, and each entry checks what it can on its own (an
+enquiry is not answered before it is received); ``partnership_file`` checks what crosses entries.
+"""
+
+from datetime import date
+from typing import Any, Self
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from governance.lifecycles import ReportState
+from governance.partnership.model import FindingDecision, ReviewKind
+from governance.partnership.statistics import StatisticDefinition, StatisticValue
+from governance.reports.content import parse_content
+from governance.reports.model import RECIPIENTS, Recipient
+from governance.vocabulary import AgencyKind, BoardKind, ReportKind, Role
+
+KEY = r"^[a-z0-9][a-z0-9-]{0,79}$"
+REFERENCE = r"^[A-Za-z0-9][A-Za-z0-9/._-]{0,79}$"
+EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+
+
+class Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _in_order(entry: Any, *fields: str) -> None:
+    """The named dates, where given, do not go backwards."""
+    given = [(name, getattr(entry, name)) for name in fields if getattr(entry, name) is not None]
+    for (first, a), (then, b) in zip(given, given[1:], strict=False):
+        if b < a:
+            raise ValueError(f"{then} ({b}) is before {first} ({a})")
+
+
+class MeetingEntry(Entry):
+    held_on: date
+    title: str = ""
+    public: bool = False
+
+
+class BoardEntry(Entry):
+    key: str = Field(pattern=KEY)
+    name: str
+    short_name: str = Field(max_length=40)
+    kind: BoardKind
+    updates_since: date | None = Field(None, description="area committees: when the last update was received")
+    meetings: list[MeetingEntry] = []
+
+
+class AgencyEntry(Entry):
+    key: str = Field(pattern=KEY)
+    name: str
+    kind: AgencyKind = AgencyKind.ORGANISATION
+    statutory_partner: bool = False
+    section_11: bool = False
+
+
+class ProtocolReviewEntry(Entry):
+    document: str = Field(min_length=1)
+    last_reviewed_on: date
+    every_months: int = Field(12, ge=1, le=60)
+
+
+class SubGroupEntry(Entry):
+    key: str = Field(pattern=KEY)
+    name: str
+    purpose: str = ""
+    reports_to: list[str] = Field(min_length=1, description="keys of the boards it reports to")
+    protocol_reviews: list[ProtocolReviewEntry] = []
+
+
+class RoleEntry(Entry):
+    role: Role
+    board: str | None = None
+    sub_group: str | None = None
+
+    @model_validator(mode="after")
+    def _one_body_at_most(self) -> Self:
+        if self.board and self.sub_group:
+            raise ValueError("a role is held on a board or on a sub-group, not both")
+        return self
+
+
+class PersonEntry(Entry):
+    key: str = Field(pattern=KEY)
+    name: str
+    email: str = Field(pattern=EMAIL)
+    job_title: str = ""
+    agency: str | None = None
+    roles: list[RoleEntry] = []
+
+
+class ActionEntry(Entry):
+    reference: str = Field(min_length=1, max_length=80)
+    text: str
+    owner: str
+    due_on: date
+    completed_on: date | None = None
+
+
+class RecommendationEntry(Entry):
+    number: int = Field(ge=1, le=999)
+    text: str
+    actions: list[ActionEntry] = Field(min_length=1)
+
+
+class PlanEntry(Entry):
+    key: str = Field(pattern=KEY)
+    title: str
+    source: str = ""
+    board: str
+    lead_sub_group: str | None = None
+    starts_on: date
+    completion_target: date | None = None
+    exempt_paragraph: int | None = Field(
+        None, ge=1, le=7, description="Local Government Act 1972 Sch 12A paragraph"
+    )
+    extension_approvers: list[Role] = Field(
+        [Role.INDEPENDENT_CHAIR],
+        min_length=1,
+        description="roles on the plan's board that must each approve an extension",
+    )
+    impact_review_on: date | None = Field(
+        None, description="when a later review checks the evidence of outcome and impact"
+    )
+    recommendations: list[RecommendationEntry] = Field(min_length=1)
+
+
+class ResolutionEntry(Entry):
+    key: str = Field(pattern=KEY)
+    board: str
+    resolved_on: date
+    number: int = Field(ge=1, le=99)
+    text: str = Field(min_length=1)
+    action_owner: str = Field(description="the person named after ACTION:")
+    further_report_months: int | None = Field(
+        None, ge=1, le=60, description="a further report is asked for in this many months"
+    )
+
+
+class EnquiryEntry(Entry):
+    reference: str = Field(pattern=REFERENCE)
+    board: str
+    received_on: date
+    subject: str = Field(min_length=1)
+    owner: str
+    answered_on: date | None = None
+
+    @model_validator(mode="after")
+    def _answered_after_received(self) -> Self:
+        _in_order(self, "received_on", "answered_on")
+        return self
+
+
+class FindingEntry(Entry):
+    number: int = Field(ge=1, le=999)
+    text: str = Field(min_length=1)
+    decision: FindingDecision = FindingDecision.ACCEPTED
+    decided_on: date | None = None
+    reason: str = ""
+
+    @model_validator(mode="after")
+    def _decisions_are_dated(self) -> Self:
+        if self.decision is not FindingDecision.ACCEPTED and self.decided_on is None:
+            raise ValueError(f"a finding {self.decision.value} needs the date of that decision (decided_on)")
+        return self
+
+
+class CaseReviewEntry(Entry):
+    """By reference, status and dates only: there is no field for anyone's personal details."""
+
+    reference: str = Field(pattern=REFERENCE)
+    kind: ReviewKind
+    board: str
+    title: str = ""
+    mandatory: bool | None = None
+    became_aware_on: date | None = None
+    notified_on: date | None = None
+    rapid_review_on: date | None = None
+    initiated_on: date | None = None
+    concluded_on: date | None = None
+    published_on: date | None = None
+    findings: list[FindingEntry] = []
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Self:
+        _in_order(self, "became_aware_on", "notified_on", "rapid_review_on")
+        _in_order(self, "initiated_on", "concluded_on", "published_on")
+        return self
+
+
+class DispatchEntry(Entry):
+    recipient: Recipient
+    sent_to: str = Field(min_length=1)
+    sent_on: date
+
+
+class ReportEntry(Entry):
+    """A report draft; a report of an earlier year may be recorded as published, with the copies sent."""
+
+    key: str = Field(pattern=KEY)
+    kind: ReportKind
+    board: str
+    period: str = Field(
+        max_length=20,
+        description="the financial year covered, e.g. 2025/26; for a committee report the meeting date",
+    )
+    title: str = Field(min_length=1)
+    meeting_on: date | None = None
+    content: dict[str, Any] = {}
+    published_on: date | None = None
+    sent: list[DispatchEntry] = []
+
+    @model_validator(mode="after")
+    def _content_fits_the_kind(self) -> Self:
+        try:
+            parse_content(self.kind, self.content)
+        except ValidationError as error:
+            problems = "; ".join(
+                f"content › {' › '.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors()
+            )
+            raise ValueError(f"not the content of a {self.kind.value}: {problems}") from None
+        allowed = RECIPIENTS.get(self.kind, ())
+        if any(d.recipient not in allowed for d in self.sent):
+            raise ValueError(
+                f"a {self.kind.value} is sent only to: {', '.join(r.value for r in allowed) or 'nobody'}"
+            )
+        if self.sent and self.published_on is None:
+            raise ValueError("a report is sent only after it is published (published_on)")
+        return self
+
+    @property
+    def state(self) -> ReportState:
+        if self.published_on is None:
+            return ReportState.DRAFT
+        sent = {d.recipient for d in self.sent}
+        complete = self.kind in RECIPIENTS and all(r in sent for r in RECIPIENTS[self.kind])
+        return ReportState.DISTRIBUTED if complete else ReportState.PUBLISHED
+
+
+class StatisticEntry(StatisticDefinition):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    key: str = Field(pattern=KEY)
+    values: list[StatisticValue] = []

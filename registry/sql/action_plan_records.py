@@ -1,0 +1,95 @@
+"""The registry's side of ``ActionPlanRecords``: actions with their plan, owner and updated months."""
+
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from governance.action_plans.model import ActionOnRecord
+from registry import tables as m
+
+
+class SqlActionPlanRecords:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def _query(self) -> Any:
+        return (
+            select(m.Action, m.Plan, m.Board.key, m.Person, m.SubGroup.key)
+            .join(m.Recommendation, col(m.Action.recommendation_id) == m.Recommendation.id)
+            .join(m.Plan, col(m.Recommendation.plan_id) == m.Plan.id)
+            .join(m.Board, col(m.Plan.board_id) == m.Board.id)
+            .join(m.Person, col(m.Action.owner_id) == m.Person.id)
+            .join(m.SubGroup, col(m.Plan.lead_sub_group_id) == m.SubGroup.id, isouter=True)
+            .order_by(m.Action.reference)
+        )
+
+    def actions(self) -> list[ActionOnRecord]:
+        periods: dict[int, set[str]] = defaultdict(set)
+        for action_id, period in self._session.exec(select(m.ActionUpdate.action_id, m.ActionUpdate.period)):
+            periods[action_id].add(period)
+        return [_action(*row, periods[row[0].id]) for row in self._session.exec(self._query())]
+
+    def find(self, reference: str) -> ActionOnRecord | None:
+        row = self._session.exec(self._query().where(m.Action.reference == reference)).first()
+        if row is None:
+            return None
+        updates = self._session.exec(
+            select(m.ActionUpdate.period).where(m.ActionUpdate.action_id == row[0].id)
+        )
+        return _action(*row, set(updates))
+
+    def add_update(
+        self, reference: str, *, period: str, progress: str, submitted_by: str, submitted_on: date
+    ) -> None:
+        action = self._session.exec(select(m.Action).where(m.Action.reference == reference)).one()
+        person = _person_id(self._session, submitted_by)
+        self._session.add(
+            m.ActionUpdate(
+                action_id=action.id,
+                period=period,
+                progress=progress,
+                submitted_by_id=person,
+                submitted_on=submitted_on,
+            )
+        )
+
+    def move_due_date(self, reference: str, *, to: date) -> None:
+        action = self._session.exec(select(m.Action).where(m.Action.reference == reference)).one()
+        action.original_due_on = action.original_due_on or action.due_on
+        action.due_on = to
+        action.extensions += 1
+        self._session.add(action)
+
+
+def _action(
+    action: m.Action,
+    plan: m.Plan,
+    board_key: str,
+    owner: m.Person,
+    sub_group_key: str | None,
+    periods: set[str],
+) -> ActionOnRecord:
+    return ActionOnRecord(
+        reference=action.reference,
+        text=action.text,
+        plan_key=plan.key,
+        plan_title=plan.title,
+        plan_starts_on=plan.starts_on,
+        plan_exempt_paragraph=plan.exempt_paragraph,
+        plan_extension_approvers=tuple(plan.extension_approvers),
+        board_key=board_key,
+        lead_sub_group_key=sub_group_key,
+        owner_key=owner.key,
+        owner_name=owner.name,
+        due_on=action.due_on,
+        original_due_on=action.original_due_on,
+        extensions=action.extensions,
+        completed_on=action.completed_on,
+        updated_periods=frozenset(periods),
+    )
+
+
+def _person_id(session: Session, key: str) -> int:
+    return session.exec(select(m.Person.id).where(m.Person.key == key)).one()

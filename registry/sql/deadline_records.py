@@ -1,0 +1,160 @@
+"""The registry's side of deadlines: recorded once by key, moved only through the lifecycle's states,
+extended with the first due date kept, and the escalation steps taken for each due date."""
+
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session, col, select
+
+from governance.deadlines.model import Deadline as DeadlineOccurrence
+from governance.deadlines.model import DeadlineOnRecord, DeadlineState
+from registry import tables as m
+
+
+class SqlDeadlineRecords:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self._known: dict[str, set[tuple[str, str]]] = {}
+        self._ids: dict[tuple[type, str], int | None] = {}
+
+    def _known_in(self, period: str) -> set[tuple[str, str]]:
+        if period not in self._known:
+            rows = self._session.exec(
+                select(m.Deadline.duty, m.Deadline.subject).where(m.Deadline.period == period)
+            )
+            self._known[period] = {(duty.value, subject) for duty, subject in rows}
+        return self._known[period]
+
+    def _id_of(self, table: type, key: str | None) -> int | None:
+        if key is None:
+            return None
+        if (table, key) not in self._ids:
+            self._ids[(table, key)] = self._session.exec(select(table.id).where(table.key == key)).one()
+        return self._ids[(table, key)]
+
+    def record(self, deadline: DeadlineOccurrence, *, recorded_on: date) -> bool:
+        known = self._known_in(deadline.period)
+        if (deadline.duty.value, deadline.subject) in known:
+            return False
+        self._session.add(
+            m.Deadline(
+                duty=deadline.duty,
+                subject=deadline.subject,
+                period=deadline.period,
+                due_on=deadline.due_on,
+                original_due_on=deadline.due_on,
+                opens_on=deadline.opens_on,
+                title=deadline.title,
+                owner_id=self._id_of(m.Person, deadline.owner_key),
+                board_id=self._id_of(m.Board, deadline.board_key),
+                sub_group_id=self._id_of(m.SubGroup, deadline.sub_group_key),
+                state=deadline.state,
+                recorded_on=recorded_on,
+                submitted_on=recorded_on if deadline.state is DeadlineState.SUBMITTED else None,
+            )
+        )
+        known.add((deadline.duty.value, deadline.subject))
+        return True
+
+    def _rows(self, *conditions: Any) -> list[DeadlineOnRecord]:
+        owner, board, sub_group = (
+            sa.orm.aliased(m.Person),
+            sa.orm.aliased(m.Board),
+            sa.orm.aliased(m.SubGroup),
+        )
+        query = (
+            select(m.Deadline, owner.key, board.key, sub_group.key)
+            .join(owner, col(m.Deadline.owner_id) == owner.id)
+            .join(board, col(m.Deadline.board_id) == board.id)
+            .join(sub_group, col(m.Deadline.sub_group_id) == sub_group.id, isouter=True)
+            .where(*conditions)
+            .order_by(m.Deadline.due_on, m.Deadline.id)
+        )
+        rows = self._session.exec(query).all()
+        steps: dict[int, set[str]] = defaultdict(set)
+        ids = [d.id for d, *_ in rows]
+        for deadline_id, step in self._session.exec(
+            select(m.EscalationStepTaken.deadline_id, m.EscalationStepTaken.step)
+            .join(m.Deadline, col(m.EscalationStepTaken.deadline_id) == m.Deadline.id)
+            .where(
+                col(m.EscalationStepTaken.deadline_id).in_(ids),
+                m.EscalationStepTaken.for_due_on == m.Deadline.due_on,
+            )
+        ):
+            steps[deadline_id].add(step)
+        return [
+            DeadlineOnRecord(
+                **d.model_dump(
+                    include={
+                        "id",
+                        "duty",
+                        "subject",
+                        "period",
+                        "due_on",
+                        "opens_on",
+                        "title",
+                        "state",
+                        "original_due_on",
+                        "extensions",
+                    }
+                ),
+                owner_key=owner_key,
+                board_key=board_key,
+                sub_group_key=sub_group_key,
+                steps_taken=frozenset(steps[d.id]),
+            )
+            for d, owner_key, board_key, sub_group_key in rows
+        ]
+
+    def find(self, key: tuple[str, str, str]) -> DeadlineOnRecord | None:
+        duty, subject, period = key
+        found = self._rows(
+            m.Deadline.duty == duty, m.Deadline.subject == subject, m.Deadline.period == period
+        )
+        return found[0] if found else None
+
+    def live(self) -> list[DeadlineOnRecord]:
+        return self._rows(m.Deadline.state != DeadlineState.CLOSED)
+
+    def change_state(self, deadline_id: int, state: DeadlineState, *, on: date, note: str = "") -> None:
+        row = self._session.get(m.Deadline, deadline_id)
+        assert row is not None
+        row.state = state
+        if state is DeadlineState.SUBMITTED:
+            row.submitted_on = on
+        elif state in (DeadlineState.ACCEPTED, DeadlineState.RETURNED):
+            row.decided_on = on
+        elif state is DeadlineState.CLOSED:
+            row.closed_on = on
+        if note:
+            row.note = note
+        self._session.add(row)
+
+    def extend(self, deadline_id: int, *, to: date) -> None:
+        row = self._session.get(m.Deadline, deadline_id)
+        assert row is not None
+        row.due_on, row.extensions = to, row.extensions + 1
+        self._session.add(row)
+
+    def record_step(
+        self,
+        deadline_id: int,
+        step: str,
+        *,
+        for_due_on: date,
+        on: date,
+        skipped: bool,
+        message_key: str | None,
+    ) -> None:
+        self._session.add(
+            m.EscalationStepTaken(
+                deadline_id=deadline_id,
+                step=step,
+                for_due_on=for_due_on,
+                taken_on=on,
+                skipped=skipped,
+                notification_key=message_key,
+            )
+        )

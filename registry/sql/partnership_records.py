@@ -1,0 +1,179 @@
+"""Reads the partnership as the rules see it (``governance.partnership.model``) in a handful of queries."""
+
+from collections import defaultdict
+
+from sqlmodel import Session, col, select
+
+from governance.partnership.model import (
+    AgencyOnRecord,
+    BoardOnRecord,
+    CaseReviewOnRecord,
+    EnquiryOnRecord,
+    MeetingOnRecord,
+    PartnershipOnRecord,
+    PlanOnRecord,
+    ProtocolReviewOnRecord,
+    ReportSummary,
+    ResolutionOnRecord,
+    ReviewFinding,
+    SubGroupOnRecord,
+)
+from governance.policy import GovernancePolicy
+from registry import tables as m
+from registry.sql.action_plan_records import SqlActionPlanRecords
+from registry.sql.people import SqlPeople
+
+
+class SqlPartnershipRecords:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def _keys(self, table: type) -> dict[int, str]:
+        return dict(self._session.exec(select(table.id, table.key)).all())
+
+    def snapshot(self) -> PartnershipOnRecord:
+        s = self._session
+        partnership = s.exec(select(m.Partnership)).first()
+        if partnership is None:
+            raise LookupError(
+                "No partnership is loaded: run `govern demo load` (or load your partnership file)"
+            )
+        boards, people = self._keys(m.Board), self._keys(m.Person)
+        return PartnershipOnRecord(
+            key=partnership.key,
+            name=partnership.name,
+            policy=GovernancePolicy.model_validate(partnership.policy),
+            boards=self._boards(),
+            agencies=tuple(
+                AgencyOnRecord(
+                    key=a.key,
+                    name=a.name,
+                    kind=a.kind,
+                    statutory_partner=a.statutory_partner,
+                    section_11=a.section_11,
+                )
+                for a in s.exec(select(m.Agency).order_by(m.Agency.key))
+            ),
+            sub_groups=self._sub_groups(boards),
+            people=tuple(SqlPeople(s).find_many(set(people.values())).values()),
+            plans=tuple(
+                PlanOnRecord(
+                    key=plan.key,
+                    title=plan.title,
+                    board_key=boards[plan.board_id],
+                    impact_review_on=plan.impact_review_on,
+                    lead_sub_group_key=self._keys(m.SubGroup).get(plan.lead_sub_group_id)
+                    if plan.lead_sub_group_id
+                    else None,
+                )  # fmt: skip
+                for plan in s.exec(select(m.Plan).order_by(m.Plan.key))
+            ),
+            actions=tuple(SqlActionPlanRecords(s).actions()),
+            resolutions=tuple(
+                ResolutionOnRecord(
+                    key=r.key,
+                    board_key=boards[r.board_id],
+                    resolved_on=r.resolved_on,
+                    number=r.number,
+                    text=r.text,
+                    action_owner_key=people[r.action_owner_id],
+                    further_report_months=r.further_report_months,
+                )  # fmt: skip
+                for r in s.exec(select(m.Resolution).order_by(m.Resolution.key))
+            ),
+            enquiries=tuple(
+                EnquiryOnRecord(
+                    reference=e.reference,
+                    board_key=boards[e.board_id],
+                    received_on=e.received_on,
+                    subject=e.subject,
+                    owner_key=people[e.owner_id],
+                    answered_on=e.answered_on,
+                )  # fmt: skip
+                for e in s.exec(select(m.Enquiry).order_by(m.Enquiry.reference))
+            ),
+            case_reviews=self._case_reviews(boards),
+            reports=tuple(
+                ReportSummary(
+                    key=r.key,
+                    kind=r.kind,
+                    state=r.state,
+                    board_key=boards[r.board_id],
+                    period=r.period,
+                    title=r.title,
+                    meeting_on=r.meeting_on,
+                    published_on=r.published_on,
+                )  # fmt: skip
+                for r in s.exec(select(m.Report).order_by(m.Report.key))
+            ),
+        )
+
+    def _boards(self) -> tuple[BoardOnRecord, ...]:
+        meetings: dict[int, list[MeetingOnRecord]] = defaultdict(list)
+        for meeting in self._session.exec(select(m.Meeting).order_by(m.Meeting.held_on)):
+            meetings[meeting.board_id].append(
+                MeetingOnRecord(held_on=meeting.held_on, title=meeting.title, public=meeting.public)
+            )
+        return tuple(
+            BoardOnRecord(
+                key=b.key,
+                name=b.name,
+                short_name=b.short_name,
+                kind=b.kind,
+                updates_since=b.updates_since,
+                meetings=tuple(meetings[b.id]),
+            )
+            for b in self._session.exec(select(m.Board).order_by(m.Board.id))
+        )
+
+    def _sub_groups(self, boards: dict[int, str]) -> tuple[SubGroupOnRecord, ...]:
+        lines: dict[int, list[str]] = defaultdict(list)
+        for line in self._session.exec(select(m.ReportingLine).order_by(m.ReportingLine.id)):
+            lines[line.sub_group_id].append(boards[line.board_id])
+        reviews: dict[int, list[ProtocolReviewOnRecord]] = defaultdict(list)
+        for r in self._session.exec(select(m.ProtocolReview).order_by(m.ProtocolReview.document)):
+            reviews[r.sub_group_id].append(
+                ProtocolReviewOnRecord(
+                    document=r.document, last_reviewed_on=r.last_reviewed_on, every_months=r.every_months
+                )
+            )
+        return tuple(
+            SubGroupOnRecord(
+                key=g.key, name=g.name, reports_to=tuple(lines[g.id]), protocol_reviews=tuple(reviews[g.id])
+            )
+            for g in self._session.exec(select(m.SubGroup).order_by(m.SubGroup.id))
+            if lines[g.id]
+        )
+
+    def _case_reviews(self, boards: dict[int, str]) -> tuple[CaseReviewOnRecord, ...]:
+        findings: dict[int, list[ReviewFinding]] = defaultdict(list)
+        for f in self._session.exec(select(m.ReviewFinding).order_by(col(m.ReviewFinding.number))):
+            findings[f.case_review_id].append(
+                ReviewFinding(
+                    number=f.number,
+                    text=f.text,
+                    decision=f.decision,
+                    decided_on=f.decided_on,
+                    reason=f.reason,
+                )
+            )
+        dates = (
+            "became_aware_on",
+            "notified_on",
+            "rapid_review_on",
+            "initiated_on",
+            "concluded_on",
+            "published_on",
+        )
+        return tuple(
+            CaseReviewOnRecord(
+                reference=r.reference,
+                kind=r.kind,
+                board_key=boards[r.board_id],
+                title=r.title,
+                mandatory=r.mandatory,
+                findings=tuple(findings[r.id]),
+                **{d: getattr(r, d) for d in dates},
+            )  # fmt: skip
+            for r in self._session.exec(select(m.CaseReview).order_by(m.CaseReview.reference))
+        )

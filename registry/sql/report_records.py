@@ -1,0 +1,114 @@
+"""The registry's side of reports: the report row, its approvals (by version) and the copies sent."""
+
+from sqlmodel import Session, col, select
+
+from governance.reports.model import Approval, Dispatch, ReportOnRecord
+from registry import tables as m
+
+
+class SqlReportRecords:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def _row(self, key: str) -> m.Report | None:
+        return self._session.exec(select(m.Report).where(m.Report.key == key)).first()
+
+    def find(self, key: str) -> ReportOnRecord | None:
+        row = self._row(key)
+        if row is None:
+            return None
+        board = self._session.get(m.Board, row.board_id)
+        approvals = self._session.exec(
+            select(m.ReportApproval, m.Person, m.Agency.key)
+            .join(m.Person, col(m.ReportApproval.person_id) == m.Person.id)
+            .join(m.Agency, col(m.ReportApproval.agency_id) == m.Agency.id, isouter=True)
+            .where(m.ReportApproval.report_id == row.id)
+            .order_by(m.ReportApproval.id)
+        )
+        dispatches = self._session.exec(
+            select(m.ReportDispatch).where(m.ReportDispatch.report_id == row.id).order_by(m.ReportDispatch.id)
+        )
+        return ReportOnRecord(
+            key=row.key,
+            kind=row.kind,
+            board_key=board.key if board else "",
+            period=row.period,
+            title=row.title,
+            meeting_on=row.meeting_on,
+            state=row.state,
+            content=row.content,
+            published_on=row.published_on,
+            approvals=tuple(
+                Approval(
+                    person_key=p.key,
+                    person_name=p.name,
+                    role=a.role,
+                    agency_key=agency,
+                    version=a.version,
+                    at=a.at,
+                )
+                for a, p, agency in approvals
+            ),
+            dispatches=tuple(
+                Dispatch(recipient=d.recipient, sent_to=d.sent_to, sent_on=d.sent_on) for d in dispatches
+            ),
+        )
+
+    def save(self, report: ReportOnRecord) -> None:
+        row = self._row(report.key)
+        assert row is not None, "reports are created by loading a partnership file"
+        row.title, row.content, row.state, row.published_on, row.version = (
+            report.title,
+            report.content,
+            report.state,
+            report.published_on,
+            report.version,
+        )
+        self._session.add(row)
+        for approval in report.approvals:
+            if self._approval_stored(row.id, approval):
+                continue
+            person = self._session.exec(select(m.Person).where(m.Person.key == approval.person_key)).one()
+            agency = (
+                self._session.exec(select(m.Agency.id).where(m.Agency.key == approval.agency_key)).first()
+                if approval.agency_key
+                else None
+            )
+            self._session.add(
+                m.ReportApproval(
+                    report_id=row.id,
+                    person_id=person.id,
+                    role=approval.role,
+                    agency_id=agency,
+                    version=approval.version,
+                    at=approval.at,
+                )
+            )
+        stored = set(
+            self._session.exec(select(m.ReportDispatch.recipient).where(m.ReportDispatch.report_id == row.id))
+        )
+        for dispatch in report.dispatches:
+            if dispatch.recipient not in stored:
+                self._session.add(
+                    m.ReportDispatch(
+                        report_id=row.id,
+                        recipient=dispatch.recipient,
+                        sent_to=dispatch.sent_to,
+                        sent_on=dispatch.sent_on,
+                    )
+                )
+
+    def _approval_stored(self, report_id: int | None, approval: Approval) -> bool:
+        return (
+            self._session.exec(
+                select(m.ReportApproval.id)
+                .join(m.Person, col(m.ReportApproval.person_id) == m.Person.id)
+                .where(
+                    m.ReportApproval.report_id == report_id,
+                    m.Person.key == approval.person_key,
+                    m.ReportApproval.role == approval.role,
+                    m.ReportApproval.version == approval.version,
+                )
+            ).first()
+            is not None
+        )
