@@ -3,38 +3,47 @@
 from datetime import date
 
 from prefect import flow, task
+from prefect.cache_policies import NONE
 
 from flows.bootstrap import Platform, london_today
-from flows.deliver_notifications import send_queued_notifications
-from flows.run_summary import CycleOutcome, report
+from flows.each_partnership import run_in_turn
+from flows.run_summary import CycleOutcome, publish
 from governance.action_plans.use_cases import ActionPlanRun, run_action_plan_update
+from governance.vocabulary import Cycle
 
 
-@task(retries=2, retry_delay_seconds=5)
-def record_deadlines_and_queue_requests(as_of: date, dry_run: bool = False) -> ActionPlanRun:
-    """Record the day's action-plan deadlines and queue the month's update requests (idempotent)."""
+@task(retries=2, retry_delay_seconds=5, cache_policy=NONE, task_run_name="action plans {partnership} {as_of}")
+def record_deadlines_and_queue_requests(
+    partnership: str, as_of: date, dry_run: bool = False
+) -> ActionPlanRun:
+    """Record the partnership's action-plan deadlines for the day and queue the month's update requests."""
     platform = Platform.from_environment()
     return run_action_plan_update(
         as_of,
-        uow=platform.uow(dry_run=dry_run),
+        uow=platform.uow(partnership, dry_run=dry_run),
         render=platform.renderer,
         now=platform.clock(),
         policy=platform.action_plan_policy,
     )
 
 
-@flow(name="action-plan-update", log_prints=True)
-def action_plan_update(as_of: date | None = None, dry_run: bool = False) -> CycleOutcome:
-    """Ask each action owner for this month's update and record which actions are due soon or overdue.
+@flow(name=Cycle.ACTION_PLAN_UPDATE.value, log_prints=True)
+def action_plan_update(
+    as_of: date | None = None, partnership: str | None = None, dry_run: bool = False
+) -> CycleOutcome:
+    """Ask each action owner for this month's update and record which actions are due soon or overdue:
+    for the partnership named, or for every partnership in turn.
 
     ``dry_run`` says what would be recorded and who would be asked, and changes nothing.
     """
     as_of = as_of or london_today()
-    cycle = record_deadlines_and_queue_requests(as_of, dry_run)
-    if dry_run:
-        return report(CycleOutcome(cycle=cycle, dry_run=True), title="Action-plan update", as_of=as_of)
-    return report(
-        CycleOutcome(cycle=cycle, delivery=send_queued_notifications()),
-        title="Action-plan update",
+    outcome = CycleOutcome(cycle=Cycle.ACTION_PLAN_UPDATE, as_of=as_of, dry_run=dry_run)
+    run_in_turn(
+        outcome,
+        record_deadlines_and_queue_requests,
+        partnership,
+        deliver=not dry_run,
         as_of=as_of,
+        dry_run=dry_run,
     )
+    return publish(outcome)

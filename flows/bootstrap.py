@@ -65,8 +65,11 @@ class Platform:
     def engine(self) -> Engine:
         return engine_for(self.settings.registry_url)
 
-    def uow(self, *, dry_run: bool = False) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self.engine, dry_run=dry_run)
+    def uow(self, partnership: str | None = None, *, dry_run: bool = False) -> SqlUnitOfWork:
+        """A unit of work for the partnership named, else ``GOVERN_PARTNERSHIP``, else the only one loaded."""
+        return SqlUnitOfWork(
+            self.engine, partnership=partnership or self.settings.partnership, dry_run=dry_run
+        )
 
     @property
     def renderer(self) -> TemplateRenderer:

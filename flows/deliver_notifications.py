@@ -1,21 +1,31 @@
-"""Flow: send what the outbox holds; a failed message stays queued for the next run."""
+"""Flow: send what the outbox holds, partnership by partnership; a failed message stays queued."""
 
 from prefect import flow, task
+from prefect.cache_policies import NONE
 
 from flows.bootstrap import Platform
 from governance.notifications.use_cases import DeliveryRun, deliver_queued
+from governance.vocabulary import Cycle
+from registry.sql.scope import loaded_partnerships
 
 
-@task
-def send_queued_notifications() -> DeliveryRun:
-    """Send each queued notification once; record what was sent and why the others failed."""
+@task(cache_policy=NONE, task_run_name="deliver {partnership}")
+def send_queued_notifications(partnership: str) -> DeliveryRun:
+    """Send each of the partnership's queued notifications once; record what was sent and why others failed.
+
+    No result cache: a repeated or retried delivery must run again (the outbox keeps it idempotent)."""
     platform = Platform.from_environment()
-    return deliver_queued(uow=platform.uow(), notifier=platform.notifier, clock=platform.clock)
+    return deliver_queued(uow=platform.uow(partnership), notifier=platform.notifier, clock=platform.clock)
 
 
-@flow(name="deliver-notifications", log_prints=True)
-def deliver_notifications() -> DeliveryRun:
-    """Retry every notification still queued."""
-    report = send_queued_notifications()
-    print(report.summary())
-    return report
+@flow(name=Cycle.DELIVER_NOTIFICATIONS.value, log_prints=True)
+def deliver_notifications(partnership: str | None = None) -> dict[str, DeliveryRun]:
+    """Retry every notification still queued, for one partnership or for each in turn."""
+    engine = Platform.from_environment().engine
+    runs = {
+        key: send_queued_notifications(key)
+        for key in ([partnership] if partnership else loaded_partnerships(engine))
+    }
+    for key, run in runs.items():
+        print(f"[{key}] {run.summary()}")
+    return runs

@@ -2,12 +2,14 @@
 
 from datetime import date, datetime
 
+import sqlalchemy as sa
 from pydantic import BaseModel
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, func, select
 
 from governance.deadlines.model import DeadlineState, Duty, Standing, standing_on
 from registry import tables as m
+from registry.sql.scope import chosen_partnership_id
 
 
 class DeadlineRow(BaseModel):
@@ -27,8 +29,10 @@ class DeadlineRow(BaseModel):
     original_due_on: date | None = None
 
 
-def open_deadlines(engine: Engine, *, as_of: date, due_soon_days: int) -> list[DeadlineRow]:
-    """Every deadline not closed, with how it stands on ``as_of``, soonest first."""
+def open_deadlines(
+    engine: Engine, *, partnership: str | None = None, as_of: date, due_soon_days: int
+) -> list[DeadlineRow]:
+    """Every deadline of the partnership not closed, with how it stands on ``as_of``, soonest first."""
     query = (
         select(m.Deadline, m.Board.short_name, m.SubGroup.name, m.Person.name, m.Agency.name)
         .join(m.Board, col(m.Deadline.board_id) == m.Board.id)
@@ -36,6 +40,7 @@ def open_deadlines(engine: Engine, *, as_of: date, due_soon_days: int) -> list[D
         .join(m.Agency, col(m.Person.agency_id) == m.Agency.id, isouter=True)
         .join(m.SubGroup, col(m.Deadline.sub_group_id) == m.SubGroup.id, isouter=True)
         .where(m.Deadline.state != DeadlineState.CLOSED)
+        .where(m.Deadline.partnership_id == sa.bindparam("partnership_id"))
         .order_by(m.Deadline.due_on, m.Deadline.subject, m.Deadline.duty)
     )
     with Session(engine) as session:
@@ -58,7 +63,9 @@ def open_deadlines(engine: Engine, *, as_of: date, due_soon_days: int) -> list[D
                 extensions=d.extensions,
                 original_due_on=d.original_due_on,
             )
-            for d, board, sub_group, owner, agency in session.exec(query)
+            for d, board, sub_group, owner, agency in session.exec(
+                query, params={"partnership_id": chosen_partnership_id(session, partnership)}
+            )
         ]
 
 
@@ -74,10 +81,15 @@ class NotificationRow(BaseModel):
     sent_at: datetime | None
 
 
-def notifications(engine: Engine, *, limit: int = 500) -> list[NotificationRow]:
-    """The outbox, newest first."""
+def notifications(
+    engine: Engine, *, partnership: str | None = None, limit: int = 500
+) -> list[NotificationRow]:
+    """The partnership's outbox, newest first."""
     with Session(engine) as session:
-        rows = session.exec(select(m.Notification).order_by(col(m.Notification.id).desc()).limit(limit))
+        mine = m.Notification.partnership_id == chosen_partnership_id(session, partnership)
+        rows = session.exec(
+            select(m.Notification).where(mine).order_by(col(m.Notification.id).desc()).limit(limit)
+        )
         return [
             NotificationRow(recipient=n.recipient_name, **n.model_dump(exclude={"recipient_name"}))
             for n in rows
@@ -93,20 +105,33 @@ class PartnershipSummary(BaseModel):
     actions: int
 
 
-def partnership_summary(engine: Engine) -> PartnershipSummary | None:
+def partnership_summary(engine: Engine, *, partnership: str | None = None) -> PartnershipSummary:
     with Session(engine) as session:
-        partnership = session.exec(select(m.Partnership)).first()
-        if partnership is None:
-            return None
+        found = session.get(m.Partnership, chosen_partnership_id(session, partnership))
+        assert found is not None
 
         def count(table: type) -> int:
-            return session.exec(select(func.count()).select_from(table)).one()
+            return session.exec(
+                select(func.count()).select_from(table).where(table.partnership_id == found.id)
+            ).one()
 
         return PartnershipSummary(
-            name=partnership.name,
+            name=found.name,
             boards=count(m.Board),
             sub_groups=count(m.SubGroup),
             agencies=count(m.Agency),
             people=count(m.Person),
             actions=count(m.Action),
         )
+
+
+class PartnershipChoice(BaseModel):
+    key: str
+    name: str
+
+
+def partnerships(engine: Engine) -> list[PartnershipChoice]:
+    """Every partnership the registry holds, by name: the choice the pages and commands offer."""
+    with Session(engine) as session:
+        rows = session.exec(select(m.Partnership).order_by(m.Partnership.name))
+        return [PartnershipChoice(key=p.key, name=p.name) for p in rows]

@@ -1,4 +1,5 @@
-"""The only door to the database for use cases: one ``with uow:`` block is one transaction."""
+"""The only door to the database for use cases: one ``with uow:`` block is one transaction, for one
+partnership. Every adapter it opens sees only that partnership's rows."""
 
 from types import TracebackType
 from typing import Self
@@ -14,13 +15,16 @@ from registry.sql.outbox import SqlOutbox
 from registry.sql.partnership_records import SqlPartnershipRecords
 from registry.sql.people import SqlPeople
 from registry.sql.report_records import SqlReportRecords
+from registry.sql.scope import Scope, chosen_partnership_id
 
 
 class SqlUnitOfWork:
-    """``dry_run=True`` runs everything and commits nothing: "what would happen if …"."""
+    """``partnership`` is its key; without one, the only partnership loaded (a refusal says which
+    exist when there are several). ``dry_run=True`` runs everything and commits nothing."""
 
-    def __init__(self, engine: Engine, *, dry_run: bool = False) -> None:
+    def __init__(self, engine: Engine, *, partnership: str | None = None, dry_run: bool = False) -> None:
         self._engine = engine
+        self._partnership = partnership
         self._dry_run = dry_run
         self._session: Session | None = None
 
@@ -28,19 +32,28 @@ class SqlUnitOfWork:
         if self._session is not None:
             raise RuntimeError("this unit of work is already open")
         self._session = Session(self._engine, expire_on_commit=False)
-        self.actions = SqlActionPlanRecords(self._session)
-        self.deadlines = SqlDeadlineRecords(self._session)
-        self.outbox = SqlOutbox(self._session)
-        self.people = SqlPeople(self._session)
-        self.audit = SqlAuditTrail(self._session)
-        self.partnership = SqlPartnershipRecords(self._session)
-        self.reports = SqlReportRecords(self._session)
-        self.extensions = SqlExtensionRecords(self._session)
+        try:
+            scope = Scope(self._session, chosen_partnership_id(self._session, self._partnership))
+        except BaseException:
+            self._close()
+            raise
+        self.partnership_id = scope.partnership_id
+        self.actions = SqlActionPlanRecords(scope)
+        self.deadlines = SqlDeadlineRecords(scope)
+        self.outbox = SqlOutbox(scope)
+        self.people = SqlPeople(scope)
+        self.audit = SqlAuditTrail(scope)
+        self.partnership = SqlPartnershipRecords(scope)
+        self.reports = SqlReportRecords(scope)
+        self.extensions = SqlExtensionRecords(scope)
         return self
 
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
+        self._close()
+
+    def _close(self) -> None:
         assert self._session is not None
         try:
             self._session.rollback()  # whatever was not committed is undone

@@ -138,10 +138,16 @@ def test_the_notifications_page_lists_the_outbox_with_counts_by_status(recorded)
     assert set(at.dataframe[0].value["Address"]) == {n.address for n in queued}
 
 
-def test_the_local_mail_sink_shows_each_message_received(recorded, tmp_path):
+def test_the_local_mail_sink_shows_each_message_received_by_the_partnerships_people(recorded, tmp_path):
+    to_someone_else = EmailMessage()
+    to_someone_else["To"], to_someone_else["Subject"] = (
+        "stranger@elsewhere.example",
+        "Another partnership's news",
+    )
+    mailbox.Maildir(str(tmp_path / "mail"), create=True).add(to_someone_else)
     message = EmailMessage()
     message["To"], message["Subject"], message["Date"] = (
-        "grace@example.org",
+        notifications(recorded)[0].address,
         "Action plan: your update for January",
         "Mon, 05 Jan 2026 09:00:00 +0000",
     )
@@ -151,6 +157,7 @@ def test_the_local_mail_sink_shows_each_message_received(recorded, tmp_path):
     assert [h.value for h in at.header] == ["Local mail sink"]
     assert "Action plan: your update for January" in at.expander[0].label
     assert "CSE-2021/R01.1" in at.expander[0].text[0].value
+    assert len(at.expander) == 1
 
 
 def test_the_mail_sink_is_not_shown_when_real_email_is_configured(recorded, monkeypatch):

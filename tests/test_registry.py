@@ -87,7 +87,17 @@ def test_instants_come_back_in_utc_whatever_zone_they_were_written_in(engine):
     load_partnership(engine, small_partnership())
     written = datetime(2026, 3, 29, 2, 30, tzinfo=timezone(timedelta(hours=1)))
     with Session(engine) as session:
-        session.add(m.AuditEvent(at=written, actor="test", event="probe", subject="clock", details={"n": 1}))
+        partnership = session.exec(select(m.Partnership.id)).one()
+        session.add(
+            m.AuditEvent(
+                partnership_id=partnership,
+                at=written,
+                actor="test",
+                event="probe",
+                subject="clock",
+                details={"n": 1},
+            )
+        )
         session.commit()
     with Session(engine) as session:
         read = session.exec(select(m.AuditEvent.at).where(m.AuditEvent.event == "probe")).one()

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from app.cli.support import Json, echo_json, refusals, settings
+from app.cli.support import Json, Partnership, echo_json, refusals, settings
 
 
 def rules(
@@ -18,12 +18,13 @@ def rules(
     defaults: Annotated[
         bool, typer.Option("--defaults", help="the platform's defaults, not this registry's settings")
     ] = False,
+    partnership: Partnership = None,
 ) -> None:
     """Every rule the platform applies: its source, its default (this registry's settings), and how binding it is."""
     from governance.catalogue import as_markdown, catalogue, settings_markdown
     from governance.policy import GovernancePolicy
 
-    entries = catalogue(GovernancePolicy() if defaults else _policy())
+    entries = catalogue(GovernancePolicy() if defaults else _policy(partnership))
     if as_json:
         return echo_json(entries)
     if markdown:
@@ -36,34 +37,38 @@ def rules(
             )
 
 
-def _policy():  # -> GovernancePolicy: this registry's, or the defaults when none is loaded
-    from flows.bootstrap import engine_for
+def _policy(
+    partnership: str | None,
+):  # -> GovernancePolicy: the partnership's, or the defaults when none is loaded
+    from flows.bootstrap import Platform
     from governance.partnership.use_cases import policy_in_force
     from governance.policy import GovernancePolicy
     from registry.migrate import current_revision, head_revision
-    from registry.unit_of_work import SqlUnitOfWork
+    from registry.sql.scope import loaded_partnerships
 
-    url = settings().registry_url
-    if current_revision(url) != head_revision():
+    platform = Platform(settings())
+    url = platform.settings.registry_url
+    if current_revision(url) != head_revision() or not loaded_partnerships(platform.engine):
         return GovernancePolicy()
-    return policy_in_force(uow=SqlUnitOfWork(engine_for(url)))
+    with refusals():
+        return policy_in_force(uow=platform.uow(partnership))
 
 
 def deadlines(
     start: Annotated[date, typer.Option("--from", formats=["%Y-%m-%d"], help="first due date (YYYY-MM-DD)")],
     end: Annotated[date, typer.Option("--to", formats=["%Y-%m-%d"], help="last due date (YYYY-MM-DD)")],
     as_json: Json = False,
+    partnership: Partnership = None,
 ) -> None:
     """Every deadline the obligations produce for the registry, due from --from to --to: board, duty, owner, source."""
-    from flows.bootstrap import engine_for
+    from flows.bootstrap import Platform
     from governance.deadlines.use_cases import list_deadlines
-    from registry.unit_of_work import SqlUnitOfWork
 
     if end < start:
         typer.echo("--to is before --from", err=True)
         raise typer.Exit(2)
     try:
-        rows = list_deadlines(start, end, uow=SqlUnitOfWork(engine_for(settings().registry_url)))
+        rows = list_deadlines(start, end, uow=Platform(settings()).uow(partnership))
     except LookupError as error:
         typer.echo(str(error), err=True)
         raise typer.Exit(2) from error
@@ -77,15 +82,15 @@ def deadlines(
 def check_report(
     key: Annotated[str, typer.Argument(help="the report's key, e.g. bsab-annual-report-2025-26")],
     as_json: Json = False,
+    partnership: Partnership = None,
 ) -> None:
     """Run the statutory content checks on a stored report; exit 1 when a finding blocks approval."""
-    from flows.bootstrap import engine_for
+    from flows.bootstrap import Platform
     from governance.reports.checks import blocking
     from governance.reports.use_cases import check_report as check
-    from registry.unit_of_work import SqlUnitOfWork
 
     with refusals():
-        status = check(key, uow=SqlUnitOfWork(engine_for(settings().registry_url)))
+        status = check(key, uow=Platform(settings()).uow(partnership))
     blocks = blocking(status.findings)
     if as_json:
         echo_json(

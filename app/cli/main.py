@@ -7,8 +7,9 @@ from typing import Annotated
 import typer
 
 from app.cli import engine as cli_engine
+from app.cli import reports as cli_reports
 from app.cli import workflow as cli_workflow
-from app.cli.support import AsOf, refusals, settings
+from app.cli.support import AsOf, Partnership, refusals, settings
 from app.settings import PlatformSettings as Settings
 
 app = typer.Typer(
@@ -53,11 +54,11 @@ deadline_app.command("return")(cli_workflow.deadline_return)
 sub_group_app.command("submit")(cli_workflow.sub_group_submit)
 extension_app.command("request")(cli_workflow.extension_request)
 extension_app.command("decide")(cli_workflow.extension_decide)
-report_app.command("review")(cli_workflow.report_review)
-report_app.command("approve")(cli_workflow.report_approve)
-report_app.command("return")(cli_workflow.report_return)
-report_app.command("publish")(cli_workflow.report_publish)
-report_app.command("sent")(cli_workflow.report_sent)
+report_app.command("review")(cli_reports.report_review)
+report_app.command("approve")(cli_reports.report_approve)
+report_app.command("return")(cli_reports.report_return)
+report_app.command("publish")(cli_reports.report_publish)
+report_app.command("sent")(cli_reports.report_sent)
 
 
 def prepare_prefect(config: Settings) -> None:
@@ -122,6 +123,7 @@ def cycle_run(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="say what would happen; record and send nothing")
     ] = False,
+    partnership: Partnership = None,
 ) -> None:
     """Run one cycle now, as of a date, and print what it did."""
     config = settings()
@@ -139,9 +141,13 @@ def cycle_run(
     if dry_run and "dry_run" not in accepts:
         typer.echo(f"{name} has no dry run", err=True)
         raise typer.Exit(2)
+    if partnership is not None:
+        _known_partnership(config, partnership)
     options = {"as_of": as_of} if "as_of" in accepts else {}
-    outcome = flow(**options, dry_run=True) if dry_run else flow(**options)
+    outcome = flow(**options, partnership=partnership, **({"dry_run": True} if dry_run else {}))
     typer.echo(outcome.summary())
+    if outcome.failures:
+        raise typer.Exit(1)
     if config.email_url is None:
         typer.echo(
             f"e-mail goes to the local mail sink on 127.0.0.1:{config.mail_sink_port} (see `govern mail list`)"
@@ -157,6 +163,7 @@ def action_update(
     period: Annotated[
         str | None, typer.Option(help="the month answered, YYYY-MM; default the month of --on")
     ] = None,
+    partnership: Partnership = None,
 ) -> None:
     """Submit an action's monthly update."""
     from flows.bootstrap import Platform, london_today
@@ -171,29 +178,36 @@ def action_update(
             submitted_on=on or london_today(),
             period=period,
         )
-        answered = submit_action_update(command, uow=platform.uow(), now=platform.clock())
+        answered = submit_action_update(command, uow=platform.uow(partnership), now=platform.clock())
     typer.echo(f"update on {reference} recorded for {answered}")
 
 
 @outbox_app.command("list")
-def outbox_list() -> None:
+def outbox_list(partnership: Partnership = None) -> None:
     """The outbox, newest first: who, what, and whether it was sent."""
     from flows.bootstrap import engine_for
     from registry.queries import notifications
 
-    for n in notifications(engine_for(settings().registry_url)):
+    config = settings()
+    with refusals():
+        outbox = notifications(engine_for(config.registry_url), partnership=partnership or config.partnership)
+    for n in outbox:
         error = f"  last error: {n.last_error}" if n.last_error else ""
         typer.echo(f"#{n.id:<4} {n.status.value:8} tries={n.attempts}  {n.address:45} {n.subject}{error}")
 
 
 @outbox_app.command("send")
-def outbox_send() -> None:
+def outbox_send(partnership: Partnership = None) -> None:
     """Send every queued notification now."""
     from flows.bootstrap import Platform
     from governance.notifications.use_cases import deliver_queued
 
     platform = Platform(settings())
-    typer.echo(deliver_queued(uow=platform.uow(), notifier=platform.notifier, clock=platform.clock).summary())
+    typer.echo(
+        deliver_queued(
+            uow=platform.uow(partnership), notifier=platform.notifier, clock=platform.clock
+        ).summary()
+    )
 
 
 @mail_app.command("list")
@@ -211,6 +225,16 @@ def up() -> None:
     from app.up import run_platform
 
     raise typer.Exit(run_platform(settings()))
+
+
+def _known_partnership(config: Settings, key: str) -> None:
+    from flows.bootstrap import engine_for
+    from registry.sql.scope import loaded_partnerships
+
+    known = loaded_partnerships(engine_for(config.registry_url))
+    if key not in known:
+        typer.echo(f"No partnership {key!r} in the registry (loaded: {', '.join(known) or 'none'})", err=True)
+        raise typer.Exit(2)
 
 
 def main() -> None:

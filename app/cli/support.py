@@ -21,10 +21,31 @@ On = Annotated[
     date | None, typer.Option(formats=["%Y-%m-%d"], help="the day it happened (YYYY-MM-DD); default today")
 ]
 Json = Annotated[bool, typer.Option("--json", help="machine-readable output")]
+Partnership = Annotated[
+    str | None,
+    typer.Option(
+        "--partnership",
+        envvar="GOVERN_PARTNERSHIP",
+        help="key of the partnership to act for; needed only when the registry holds several",
+    ),
+]
 
 
 def settings() -> Settings:
     return Settings()
+
+
+def the_platform():  # -> flows.bootstrap.Platform (imported here, late: it brings the registry and the notifier)
+    from flows.bootstrap import Platform
+
+    return Platform(settings())
+
+
+def today(on: date | None) -> date:
+    """The day given, or today in London."""
+    from flows.bootstrap import london_today
+
+    return on or london_today()
 
 
 @contextmanager

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from app.cli.support import On, refusals, settings
+from app.cli.support import On, Partnership, refusals, the_platform, today
 
 DutyArg = Annotated[
     str,
@@ -19,18 +19,6 @@ Subject = Annotated[str, typer.Argument(help="what the deadline is about, e.g. s
 Period = Annotated[str, typer.Argument(help="which occurrence, e.g. 2026, 2025/26, 2026-11-17, once")]
 By = Annotated[str, typer.Option(help="key of the person acting")]
 Note = Annotated[str, typer.Option(help="a note kept with the decision")]
-
-
-def _platform():  # -> flows.bootstrap.Platform
-    from flows.bootstrap import Platform
-
-    return Platform(settings())
-
-
-def _today(on: date | None) -> date:
-    from flows.bootstrap import london_today
-
-    return on or london_today()
 
 
 def _duty(slug: str):  # -> Duty
@@ -44,29 +32,44 @@ def _duty(slug: str):  # -> Duty
 
 
 def deadline_submit(
-    duty: DutyArg, subject: Subject, period: Period, by: By, on: On = None, note: Note = ""
+    duty: DutyArg,
+    subject: Subject,
+    period: Period,
+    by: By,
+    on: On = None,
+    note: Note = "",
+    partnership: Partnership = None,
 ) -> None:
     """Submit a return against a recorded deadline (the owner, the sub-group's lead or the business unit)."""
     from governance.returns.use_cases import SubmitReturn, submit_return
 
-    platform = _platform()
+    platform = the_platform()
     with refusals():
         command = SubmitReturn(
             duty=_duty(duty),
             subject=subject,
             period=period,
             submitted_by=by,
-            submitted_on=_today(on),
+            submitted_on=today(on),
             note=note,
         )
-        deadline = submit_return(command, uow=platform.uow(), now=platform.clock())
+        deadline = submit_return(command, uow=platform.uow(partnership), now=platform.clock())
     typer.echo(f"submitted: {deadline.title or deadline.subject}")
 
 
-def _decide(duty: str, subject: str, period: str, by: str, on: date | None, note: str, accept: bool) -> None:
+def _decide(
+    duty: str,
+    subject: str,
+    period: str,
+    by: str,
+    on: date | None,
+    note: str,
+    accept: bool,
+    partnership: Partnership = None,
+) -> None:
     from governance.returns.use_cases import DecideSubmission, decide_submission
 
-    platform = _platform()
+    platform = the_platform()
     with refusals():
         command = DecideSubmission(
             duty=_duty(duty),
@@ -75,24 +78,36 @@ def _decide(duty: str, subject: str, period: str, by: str, on: date | None, note
             decided_by=by,
             accept=accept,
             note=note,
-            decided_on=_today(on),
+            decided_on=today(on),
         )
-        state = decide_submission(command, uow=platform.uow(), now=platform.clock())
+        state = decide_submission(command, uow=platform.uow(partnership), now=platform.clock())
     typer.echo(f"{subject} {period}: {state.value}")
 
 
 def deadline_accept(
-    duty: DutyArg, subject: Subject, period: Period, by: By, on: On = None, note: Note = ""
+    duty: DutyArg,
+    subject: Subject,
+    period: Period,
+    by: By,
+    on: On = None,
+    note: Note = "",
+    partnership: Partnership = None,
 ) -> None:
     """Accept a submitted return (the business unit, or the board's independent chair)."""
-    _decide(duty, subject, period, by, on, note, accept=True)
+    _decide(duty, subject, period, by, on, note, accept=True, partnership=partnership)
 
 
 def deadline_return(
-    duty: DutyArg, subject: Subject, period: Period, by: By, note: Note, on: On = None
+    duty: DutyArg,
+    subject: Subject,
+    period: Period,
+    by: By,
+    note: Note,
+    on: On = None,
+    partnership: Partnership = None,
 ) -> None:
     """Return a submission to its owner, saying what must be added or changed."""
-    _decide(duty, subject, period, by, on, note, accept=False)
+    _decide(duty, subject, period, by, on, note, accept=False, partnership=partnership)
 
 
 def sub_group_submit(
@@ -103,20 +118,21 @@ def sub_group_submit(
     ] = None,
     on: On = None,
     note: Note = "",
+    partnership: Partnership = None,
 ) -> None:
     """Submit one sub-group report for the next meeting of each board it serves."""
     from governance.returns.use_cases import SubmitSubGroupReport, submit_sub_group_report
 
-    platform = _platform()
+    platform = the_platform()
     with refusals():
         command = SubmitSubGroupReport(
             sub_group=sub_group,
             submitted_by=by,
-            submitted_on=_today(on),
+            submitted_on=today(on),
             boards=tuple(board or ()),
             note=note,
         )
-        met = submit_sub_group_report(command, uow=platform.uow(), now=platform.clock())
+        met = submit_sub_group_report(command, uow=platform.uow(partnership), now=platform.clock())
     for deadline in met:
         typer.echo(f"submitted: {deadline.title}")
 
@@ -130,12 +146,13 @@ def extension_request(
     reason: Annotated[str, typer.Option(help="why the deadline cannot be met")],
     evidence: Annotated[str, typer.Option(help="the evidence of justifiable delay")],
     on: On = None,
+    partnership: Partnership = None,
 ) -> None:
     """Ask for a later due date, with the reason and the evidence of justifiable delay."""
     from governance.extensions.model import RequestExtension
     from governance.extensions.use_cases import request_extension
 
-    platform = _platform()
+    platform = the_platform()
     with refusals():
         command = RequestExtension(
             duty=_duty(duty),
@@ -145,9 +162,9 @@ def extension_request(
             reason=reason,
             evidence=evidence,
             proposed_due_on=to,
-            requested_on=_today(on),
+            requested_on=today(on),
         )
-        number = request_extension(command, uow=platform.uow(), now=platform.clock())
+        number = request_extension(command, uow=platform.uow(partnership), now=platform.clock())
     typer.echo(f"extension request {number} recorded; nothing moves until every required role approves")
 
 
@@ -157,126 +174,20 @@ def extension_decide(
     approve: Annotated[bool, typer.Option("--approve/--refuse", help="approve or refuse")],
     note: Note = "",
     on: On = None,
+    partnership: Partnership = None,
 ) -> None:
     """Approve or refuse an extension request (a refusal says why)."""
     from governance.extensions.model import DecideExtension
     from governance.extensions.use_cases import decide_extension
 
-    platform = _platform()
+    platform = the_platform()
     with refusals():
         command = DecideExtension(
-            request_id=request, decided_by=by, approve=approve, note=note, decided_on=_today(on)
+            request_id=request, decided_by=by, approve=approve, note=note, decided_on=today(on)
         )
-        decided = decide_extension(command, uow=platform.uow(), now=platform.clock())
+        decided = decide_extension(command, uow=platform.uow(partnership), now=platform.clock())
     waiting = ", ".join(r.value for r in decided.awaiting())
     typer.echo(
         f"extension request {request}: {decided.state.value}"
         + (f"; awaiting {waiting}" if waiting and decided.state.value == "requested" else "")
     )
-
-
-ReportKey = Annotated[str, typer.Argument(help="the report's key")]
-
-
-def _say(status) -> None:  # ReportStatus
-    typer.echo(f"{status.title}: {status.state.value} (version {status.version})")
-    if status.outstanding_approvals:
-        typer.echo("awaiting approval by: " + "; ".join(r.label for r in status.outstanding_approvals))
-    if status.outstanding_recipients:
-        typer.echo("still to be sent to: " + "; ".join(r.value for r in status.outstanding_recipients))
-
-
-def report_review(key: ReportKey, by: By) -> None:
-    """Send a draft report for review and approval (the business unit)."""
-    from governance.reports.use_cases import send_for_review
-
-    platform = _platform()
-    with refusals():
-        _say(send_for_review(key, by=by, uow=platform.uow(), now=platform.clock()))
-
-
-def report_approve(
-    key: ReportKey,
-    by: By,
-    version: Annotated[str, typer.Option(help="the version you read (from `govern check report`)")],
-) -> None:
-    """Approve the version of a report you read; refused if it fails a check or has changed since."""
-    from governance.reports.use_cases import approve_report
-
-    platform = _platform()
-    with refusals():
-        _say(approve_report(key, approved_by=by, version=version, uow=platform.uow(), now=platform.clock()))
-
-
-def report_return(
-    key: ReportKey, by: By, note: Annotated[str, typer.Option(help="what must change")]
-) -> None:
-    """Send a report in review back to draft, saying what must change (an approver, or the business unit)."""
-    from governance.reports.use_cases import return_report
-
-    platform = _platform()
-    with refusals():
-        _say(return_report(key, by=by, note=note, uow=platform.uow(), now=platform.clock()))
-
-
-def report_publish(
-    key: ReportKey,
-    by: By,
-    accessible: Annotated[
-        bool,
-        typer.Option(
-            "--accessible", help="confirm it meets WCAG 2.2 AA and the accessibility statement covers it"
-        ),
-    ] = False,
-    on: On = None,
-) -> None:
-    """Publish an approved report (the business unit)."""
-    from governance.reports.use_cases import publish_report
-
-    platform = _platform()
-    with refusals():
-        _say(
-            publish_report(
-                key,
-                by=by,
-                on=_today(on),
-                accessibility_confirmed=accessible,
-                uow=platform.uow(),
-                now=platform.clock(),
-            )
-        )
-
-
-def report_sent(
-    key: ReportKey,
-    by: By,
-    recipient: Annotated[
-        str,
-        typer.Option(
-            help="council-chief-executive, council-leader, local-policing-body, local-healthwatch, health-and-wellbeing-board-chair, national-panel or what-works"
-        ),
-    ],
-    sent_to: Annotated[str, typer.Option(help="who it was addressed to, as sent")],
-    on: On = None,
-) -> None:
-    """Record a copy of a published report sent to a statutory recipient."""
-    from governance.reports.model import Recipient
-    from governance.reports.use_cases import record_dispatch
-
-    names = {r.name.lower().replace("_", "-"): r for r in Recipient}
-    if recipient not in names:
-        typer.echo(f"no recipient {recipient!r}; recipients: {', '.join(names)}", err=True)
-        raise typer.Exit(2)
-    platform = _platform()
-    with refusals():
-        _say(
-            record_dispatch(
-                key,
-                by=by,
-                recipient=names[recipient],
-                sent_to=sent_to,
-                sent_on=_today(on),
-                uow=platform.uow(),
-                now=platform.clock(),
-            )
-        )

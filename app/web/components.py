@@ -18,7 +18,7 @@ from governance.dates import LONDON
 from governance.deadlines.model import Standing
 from registry.migrate import current_revision, head_revision
 from registry.partnership_file.loader import registry_is_empty
-from registry.queries import DeadlineRow, NotificationRow
+from registry.queries import DeadlineRow, NotificationRow, partnerships
 
 STANDING_ORDER = [
     Standing.OVERDUE,
@@ -103,6 +103,22 @@ def open_registry(config: Settings):  # -> sqlalchemy Engine; the app does not i
         st.warning(problem, icon=":material/database:")
         st.stop()
     return engine_for(config.registry_url)
+
+
+def chosen_partnership(engine, config: Settings) -> str:
+    """The partnership the pages show, chosen in the sidebar (kept across pages); ``GOVERN_PARTNERSHIP``
+    or the first by name to begin with. Every page's rows come from this partnership only."""
+    choices = {p.key: p.name for p in partnerships(engine)}
+    keys = list(choices)
+    start = keys.index(config.partnership) if config.partnership in choices else 0
+    return st.sidebar.selectbox(
+        "Partnership",
+        keys,
+        index=start,
+        format_func=choices.__getitem__,
+        key="partnership",
+        help="The partnership whose boards, deadlines and messages these pages show.",
+    )
 
 
 def filtered(

@@ -2,6 +2,7 @@
 
 from collections.abc import Mapping
 from datetime import datetime
+from enum import StrEnum
 from typing import Any, Protocol
 
 from pydantic import BaseModel, ConfigDict
@@ -39,3 +40,11 @@ class Notifier(Protocol):
 class MessageRenderer(Protocol):
     def render(self, template: str, context: Mapping[str, Any]) -> tuple[str, str]:
         """The subject and body of the named message template, filled in with ``context``."""
+
+
+class NotificationStatus(StrEnum):
+    QUEUED = "queued"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+    """Tried and failed; still queued for the next delivery run."""

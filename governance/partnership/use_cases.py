@@ -15,9 +15,6 @@ def person_on_record(uow: UnitOfWork, key: str) -> PersonOnRecord:
 
 
 def policy_in_force(*, uow: UnitOfWork) -> GovernancePolicy:
-    """The partnership's settings; the defaults when it has none recorded."""
+    """The partnership's settings (the defaults for whatever its file does not set)."""
     with uow:
-        try:
-            return uow.partnership.snapshot().policy
-        except LookupError:
-            return GovernancePolicy()
+        return uow.partnership.snapshot().policy

@@ -113,7 +113,10 @@ def _unresolved_references(file: PartnershipFile) -> list[str]:
 
     def check(where: str, what: str, key: str | None, known: set[str]) -> None:
         if key is not None and key not in known:
-            problems.append(f"{where}: {what} {key!r} is not defined in this file")
+            problems.append(
+                f"{where}: {what} {key!r} is not defined in this file "
+                "(a partnership file refers only to its own entries, never to another partnership's)"
+            )
 
     for i, s in enumerate(file.sub_groups):
         for board in s.reports_to:

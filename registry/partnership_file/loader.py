@@ -1,7 +1,8 @@
 """Writes a validated partnership file into the registry: all or nothing, and idempotent.
 
-Loading the same file twice changes nothing; a changed file updates what changed. Entries removed
-from the file are left in the registry (they may carry history: deadlines, updates, messages).
+Loading the same file twice changes nothing; a changed file updates what changed. It writes only
+the rows of the partnership the file names: another partnership's rows are never read or changed.
+Entries removed from the file are left in the registry (they may carry history: deadlines, updates, messages).
 Two things the platform changes are not overwritten by a reload: a report, once created, follows
 its own workflow; an action whose due date was extended keeps the extended date.
 """
@@ -58,6 +59,9 @@ class _Loader:
         create_only: dict[str, Any] | None = None,
         **values: Any,
     ) -> Any:
+        if model is not m.Partnership and "partnership_id" in model.model_fields:
+            values.pop("partnership_id", None)
+            match = {"partnership_id": self.partnership_id, **match}  # keys are unique within the partnership
         row = self.session.exec(select(model).filter_by(**match)).first()
         if row is None:
             row = model(**match, **values, **(create_only or {}))
@@ -76,6 +80,7 @@ class _Loader:
         partnership = self.upsert(
             m.Partnership, {"key": p.key}, name=p.name, area=p.area, policy=file.policy_overrides()
         )
+        self.partnership_id = partnership.id
         self.boards = {b.key: self._board(partnership.id, b) for b in file.boards}
         self.agencies = {
             a.key: self.upsert(
@@ -193,7 +198,9 @@ class _Loader:
             )
             for action in rec.actions:
                 existing = self.session.exec(
-                    select(m.Action).where(m.Action.reference == action.reference)
+                    select(m.Action).where(
+                        m.Action.partnership_id == self.partnership_id, m.Action.reference == action.reference
+                    )
                 ).first()
                 extended = existing is not None and existing.extensions > 0
                 dates = {} if extended else {"due_on": action.due_on, "original_due_on": action.due_on}
@@ -233,7 +240,14 @@ class _Loader:
             )
 
     def _report(self, entry: ReportEntry) -> None:
-        if self.session.exec(select(m.Report.id).where(m.Report.key == entry.key)).first() is not None:
+        if (
+            self.session.exec(
+                select(m.Report.id).where(
+                    m.Report.partnership_id == self.partnership_id, m.Report.key == entry.key
+                )
+            ).first()
+            is not None
+        ):
             self.report["unchanged"] += 1 + len(entry.sent)  # a report follows its own workflow once created
             return
         version = ReportOnRecord(

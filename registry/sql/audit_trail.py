@@ -3,14 +3,22 @@
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import Session
-
 from registry import tables as m
+from registry.sql.scope import Scope
 
 
 class SqlAuditTrail:
-    def __init__(self, session: Session) -> None:
-        self._session = session
+    def __init__(self, scope: Scope) -> None:
+        self._scope = scope
 
     def record(self, *, at: datetime, actor: str, event: str, subject: str, details: dict[str, Any]) -> None:
-        self._session.add(m.AuditEvent(at=at, actor=actor, event=event, subject=subject, details=details))
+        self._scope.session.add(
+            m.AuditEvent(
+                partnership_id=self._scope.partnership_id,
+                at=at,
+                actor=actor,
+                event=event,
+                subject=subject,
+                details=details,
+            )
+        )

@@ -6,23 +6,25 @@ from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, col, select
+from sqlmodel import col, select
 
 from governance.deadlines.model import Deadline as DeadlineOccurrence
 from governance.deadlines.model import DeadlineOnRecord, DeadlineState
 from registry import tables as m
+from registry.sql.scope import Scope
 
 
 class SqlDeadlineRecords:
-    def __init__(self, session: Session) -> None:
-        self._session = session
+    def __init__(self, scope: Scope) -> None:
+        self._scope = scope
+        self._session = scope.session
         self._known: dict[str, set[tuple[str, str]]] = {}
         self._ids: dict[tuple[type, str], int | None] = {}
 
     def _known_in(self, period: str) -> set[tuple[str, str]]:
         if period not in self._known:
             rows = self._session.exec(
-                select(m.Deadline.duty, m.Deadline.subject).where(m.Deadline.period == period)
+                select(m.Deadline.duty, m.Deadline.subject).where(self._mine(), m.Deadline.period == period)
             )
             self._known[period] = {(duty.value, subject) for duty, subject in rows}
         return self._known[period]
@@ -31,7 +33,7 @@ class SqlDeadlineRecords:
         if key is None:
             return None
         if (table, key) not in self._ids:
-            self._ids[(table, key)] = self._session.exec(select(table.id).where(table.key == key)).one()
+            self._ids[(table, key)] = self._scope.id_of(table, key)
         return self._ids[(table, key)]
 
     def record(self, deadline: DeadlineOccurrence, *, recorded_on: date) -> bool:
@@ -40,6 +42,7 @@ class SqlDeadlineRecords:
             return False
         self._session.add(
             m.Deadline(
+                partnership_id=self._scope.partnership_id,
                 duty=deadline.duty,
                 subject=deadline.subject,
                 period=deadline.period,
@@ -69,19 +72,15 @@ class SqlDeadlineRecords:
             .join(owner, col(m.Deadline.owner_id) == owner.id)
             .join(board, col(m.Deadline.board_id) == board.id)
             .join(sub_group, col(m.Deadline.sub_group_id) == sub_group.id, isouter=True)
-            .where(*conditions)
+            .where(self._mine(), *conditions)
             .order_by(m.Deadline.due_on, m.Deadline.id)
         )
         rows = self._session.exec(query).all()
         steps: dict[int, set[str]] = defaultdict(set)
-        ids = [d.id for d, *_ in rows]
-        for deadline_id, step in self._session.exec(
+        for deadline_id, step in self._session.exec(  # the same deadlines, joined: no list of ids to bind
             select(m.EscalationStepTaken.deadline_id, m.EscalationStepTaken.step)
             .join(m.Deadline, col(m.EscalationStepTaken.deadline_id) == m.Deadline.id)
-            .where(
-                col(m.EscalationStepTaken.deadline_id).in_(ids),
-                m.EscalationStepTaken.for_due_on == m.Deadline.due_on,
-            )
+            .where(self._mine(), *conditions, m.EscalationStepTaken.for_due_on == m.Deadline.due_on)
         ):
             steps[deadline_id].add(step)
         return [
@@ -108,6 +107,16 @@ class SqlDeadlineRecords:
             for d, owner_key, board_key, sub_group_key in rows
         ]
 
+    def _mine(self) -> Any:
+        return m.Deadline.partnership_id == self._scope.partnership_id
+
+    def _row(self, deadline_id: int) -> m.Deadline:
+        row = self._session.get(m.Deadline, deadline_id)
+        assert row is not None and row.partnership_id == self._scope.partnership_id, (
+            "a deadline of this partnership"
+        )
+        return row
+
     def find(self, key: tuple[str, str, str]) -> DeadlineOnRecord | None:
         duty, subject, period = key
         found = self._rows(
@@ -119,8 +128,7 @@ class SqlDeadlineRecords:
         return self._rows(m.Deadline.state != DeadlineState.CLOSED)
 
     def change_state(self, deadline_id: int, state: DeadlineState, *, on: date, note: str = "") -> None:
-        row = self._session.get(m.Deadline, deadline_id)
-        assert row is not None
+        row = self._row(deadline_id)
         row.state = state
         if state is DeadlineState.SUBMITTED:
             row.submitted_on = on
@@ -133,8 +141,7 @@ class SqlDeadlineRecords:
         self._session.add(row)
 
     def extend(self, deadline_id: int, *, to: date) -> None:
-        row = self._session.get(m.Deadline, deadline_id)
-        assert row is not None
+        row = self._row(deadline_id)
         row.due_on, row.extensions = to, row.extensions + 1
         self._session.add(row)
 

@@ -2,19 +2,29 @@
 
 from datetime import date
 
-from sqlmodel import Session, col, select
+from sqlmodel import col, select
 
 from governance.extensions.model import ExtensionDecision, ExtensionRequestOnRecord, RequestExtension
 from governance.lifecycles import ExtensionState
 from registry import tables as m
+from registry.sql.scope import Scope
 
 
 class SqlExtensionRecords:
-    def __init__(self, session: Session) -> None:
-        self._session = session
+    def __init__(self, scope: Scope) -> None:
+        self._scope = scope
+        self._session = scope.session
 
     def _person_id(self, key: str) -> int:
-        return self._session.exec(select(m.Person.id).where(m.Person.key == key)).one()
+        return self._scope.id_of(m.Person, key)
+
+    def _request(self, request_id: int) -> m.ExtensionRequest | None:
+        """The request, if it is one of this partnership's (its deadline says whose it is)."""
+        row = self._session.get(m.ExtensionRequest, request_id)
+        if row is None:
+            return None
+        deadline = self._session.get(m.Deadline, row.deadline_id)
+        return row if deadline is not None and deadline.partnership_id == self._scope.partnership_id else None
 
     def add(
         self, request: RequestExtension, *, deadline_id: int, current_due_on: date, required: tuple[str, ...]
@@ -70,7 +80,7 @@ class SqlExtensionRecords:
         )
 
     def find(self, request_id: int) -> ExtensionRequestOnRecord | None:
-        row = self._session.get(m.ExtensionRequest, request_id)
+        row = self._request(request_id)
         return None if row is None else self._on_record(row)
 
     def awaiting_decision(self, deadline_id: int) -> list[ExtensionRequestOnRecord]:
@@ -83,7 +93,7 @@ class SqlExtensionRecords:
         return [self._on_record(row) for row in rows]
 
     def decide(self, request_id: int, decision: ExtensionDecision, *, state: ExtensionState) -> None:
-        row = self._session.get(m.ExtensionRequest, request_id)
+        row = self._request(request_id)
         assert row is not None
         row.state = state
         self._session.add(row)

@@ -4,26 +4,33 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, col, select
+from sqlmodel import col, select
 
 from governance.notifications.model import OutboxMessage, QueuedMessage
 from registry import tables as m
-from registry.sql.action_plan_records import _person_id
+from registry.sql.scope import Scope
 
 RETRYABLE = (m.NotificationStatus.QUEUED, m.NotificationStatus.FAILED)
 
 
 class SqlOutbox:
-    def __init__(self, session: Session) -> None:
-        self._session = session
+    def __init__(self, scope: Scope) -> None:
+        self._scope = scope
+        self._session = scope.session
+
+    def _mine(self) -> Any:
+        return m.Notification.partnership_id == self._scope.partnership_id
 
     def enqueue(self, message: OutboxMessage, *, at: datetime) -> bool:
-        if self._session.exec(select(m.Notification.id).where(m.Notification.key == message.key)).first():
+        if self._session.exec(
+            select(m.Notification.id).where(self._mine(), m.Notification.key == message.key)
+        ).first():
             return False
         self._session.add(
             m.Notification(
                 **message.model_dump(exclude={"recipient_key"}),
-                recipient_id=_person_id(self._session, message.recipient_key),
+                partnership_id=self._scope.partnership_id,
+                recipient_id=self._scope.id_of(m.Person, message.recipient_key),
                 status=m.NotificationStatus.QUEUED,
                 queued_at=at,
             )
@@ -35,7 +42,7 @@ class SqlOutbox:
         rows = self._session.exec(
             select(m.Notification, m.Person.key)
             .join(m.Person, col(m.Notification.recipient_id) == m.Person.id, isouter=True)
-            .where(_claimable(stale_before))
+            .where(self._mine(), _claimable(stale_before))
             .where(sa.or_(col(m.Notification.not_before).is_(None), col(m.Notification.not_before) <= now))
             .order_by(m.Notification.id)
         )
@@ -50,7 +57,7 @@ class SqlOutbox:
     def claim(self, message_id: int, *, at: datetime, stale_before: datetime) -> bool:
         result = self._session.execute(
             sa.update(m.Notification)
-            .where(m.Notification.id == message_id, _claimable(stale_before))
+            .where(m.Notification.id == message_id, self._mine(), _claimable(stale_before))
             .values(status=m.NotificationStatus.SENDING, claimed_at=at)
         )
         return result.rowcount == 1
@@ -64,7 +71,7 @@ class SqlOutbox:
     def _finish(self, message_id: int, **values: Any) -> None:
         self._session.execute(
             sa.update(m.Notification)
-            .where(m.Notification.id == message_id)
+            .where(m.Notification.id == message_id, self._mine())
             .values(attempts=m.Notification.attempts + 1, claimed_at=None, **values)
         )
 

@@ -1,8 +1,9 @@
 """Reads the partnership as the rules see it (``governance.partnership.model``) in a handful of queries."""
 
 from collections import defaultdict
+from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import col, select
 
 from governance.partnership.model import (
     AgencyOnRecord,
@@ -22,18 +23,23 @@ from governance.policy import GovernancePolicy
 from registry import tables as m
 from registry.sql.action_plan_records import SqlActionPlanRecords
 from registry.sql.people import SqlPeople
+from registry.sql.scope import Scope
 
 
 class SqlPartnershipRecords:
-    def __init__(self, session: Session) -> None:
-        self._session = session
+    def __init__(self, scope: Scope) -> None:
+        self._scope = scope
+        self._session = scope.session
 
     def _keys(self, table: type) -> dict[int, str]:
-        return dict(self._session.exec(select(table.id, table.key)).all())
+        return dict(self._session.exec(select(table.id, table.key).where(self._mine(table))).all())
+
+    def _mine(self, table: type) -> Any:
+        return table.partnership_id == self._scope.partnership_id
 
     def snapshot(self) -> PartnershipOnRecord:
         s = self._session
-        partnership = s.exec(select(m.Partnership)).first()
+        partnership = s.get(m.Partnership, self._scope.partnership_id)
         if partnership is None:
             raise LookupError(
                 "No partnership is loaded: run `govern demo load` (or load your partnership file)"
@@ -52,10 +58,10 @@ class SqlPartnershipRecords:
                     statutory_partner=a.statutory_partner,
                     section_11=a.section_11,
                 )
-                for a in s.exec(select(m.Agency).order_by(m.Agency.key))
+                for a in s.exec(select(m.Agency).where(self._mine(m.Agency)).order_by(m.Agency.key))
             ),
             sub_groups=self._sub_groups(boards),
-            people=tuple(SqlPeople(s).find_many(set(people.values())).values()),
+            people=tuple(SqlPeople(self._scope).everyone().values()),
             plans=tuple(
                 PlanOnRecord(
                     key=plan.key,
@@ -66,9 +72,9 @@ class SqlPartnershipRecords:
                     if plan.lead_sub_group_id
                     else None,
                 )  # fmt: skip
-                for plan in s.exec(select(m.Plan).order_by(m.Plan.key))
+                for plan in s.exec(select(m.Plan).where(self._mine(m.Plan)).order_by(m.Plan.key))
             ),
-            actions=tuple(SqlActionPlanRecords(s).actions()),
+            actions=tuple(SqlActionPlanRecords(self._scope).actions()),
             resolutions=tuple(
                 ResolutionOnRecord(
                     key=r.key,
@@ -79,7 +85,9 @@ class SqlPartnershipRecords:
                     action_owner_key=people[r.action_owner_id],
                     further_report_months=r.further_report_months,
                 )  # fmt: skip
-                for r in s.exec(select(m.Resolution).order_by(m.Resolution.key))
+                for r in s.exec(
+                    select(m.Resolution).where(self._mine(m.Resolution)).order_by(m.Resolution.key)
+                )
             ),
             enquiries=tuple(
                 EnquiryOnRecord(
@@ -90,7 +98,7 @@ class SqlPartnershipRecords:
                     owner_key=people[e.owner_id],
                     answered_on=e.answered_on,
                 )  # fmt: skip
-                for e in s.exec(select(m.Enquiry).order_by(m.Enquiry.reference))
+                for e in s.exec(select(m.Enquiry).where(self._mine(m.Enquiry)).order_by(m.Enquiry.reference))
             ),
             case_reviews=self._case_reviews(boards),
             reports=tuple(
@@ -104,13 +112,18 @@ class SqlPartnershipRecords:
                     meeting_on=r.meeting_on,
                     published_on=r.published_on,
                 )  # fmt: skip
-                for r in s.exec(select(m.Report).order_by(m.Report.key))
+                for r in s.exec(select(m.Report).where(self._mine(m.Report)).order_by(m.Report.key))
             ),
         )
 
     def _boards(self) -> tuple[BoardOnRecord, ...]:
         meetings: dict[int, list[MeetingOnRecord]] = defaultdict(list)
-        for meeting in self._session.exec(select(m.Meeting).order_by(m.Meeting.held_on)):
+        for meeting in self._session.exec(
+            select(m.Meeting)
+            .join(m.Board, col(m.Meeting.board_id) == m.Board.id)
+            .where(self._mine(m.Board))
+            .order_by(m.Meeting.held_on)
+        ):
             meetings[meeting.board_id].append(
                 MeetingOnRecord(held_on=meeting.held_on, title=meeting.title, public=meeting.public)
             )
@@ -123,15 +136,25 @@ class SqlPartnershipRecords:
                 updates_since=b.updates_since,
                 meetings=tuple(meetings[b.id]),
             )
-            for b in self._session.exec(select(m.Board).order_by(m.Board.id))
+            for b in self._session.exec(select(m.Board).where(self._mine(m.Board)).order_by(m.Board.id))
         )
 
     def _sub_groups(self, boards: dict[int, str]) -> tuple[SubGroupOnRecord, ...]:
         lines: dict[int, list[str]] = defaultdict(list)
-        for line in self._session.exec(select(m.ReportingLine).order_by(m.ReportingLine.id)):
+        for line in self._session.exec(
+            select(m.ReportingLine)
+            .join(m.SubGroup, col(m.ReportingLine.sub_group_id) == m.SubGroup.id)
+            .where(self._mine(m.SubGroup))
+            .order_by(m.ReportingLine.id)
+        ):
             lines[line.sub_group_id].append(boards[line.board_id])
         reviews: dict[int, list[ProtocolReviewOnRecord]] = defaultdict(list)
-        for r in self._session.exec(select(m.ProtocolReview).order_by(m.ProtocolReview.document)):
+        for r in self._session.exec(
+            select(m.ProtocolReview)
+            .join(m.SubGroup, col(m.ProtocolReview.sub_group_id) == m.SubGroup.id)
+            .where(self._mine(m.SubGroup))
+            .order_by(m.ProtocolReview.document)
+        ):
             reviews[r.sub_group_id].append(
                 ProtocolReviewOnRecord(
                     document=r.document, last_reviewed_on=r.last_reviewed_on, every_months=r.every_months
@@ -141,13 +164,20 @@ class SqlPartnershipRecords:
             SubGroupOnRecord(
                 key=g.key, name=g.name, reports_to=tuple(lines[g.id]), protocol_reviews=tuple(reviews[g.id])
             )
-            for g in self._session.exec(select(m.SubGroup).order_by(m.SubGroup.id))
+            for g in self._session.exec(
+                select(m.SubGroup).where(self._mine(m.SubGroup)).order_by(m.SubGroup.id)
+            )
             if lines[g.id]
         )
 
     def _case_reviews(self, boards: dict[int, str]) -> tuple[CaseReviewOnRecord, ...]:
         findings: dict[int, list[ReviewFinding]] = defaultdict(list)
-        for f in self._session.exec(select(m.ReviewFinding).order_by(col(m.ReviewFinding.number))):
+        for f in self._session.exec(
+            select(m.ReviewFinding)
+            .join(m.CaseReview, col(m.ReviewFinding.case_review_id) == m.CaseReview.id)
+            .where(self._mine(m.CaseReview))
+            .order_by(col(m.ReviewFinding.number))
+        ):
             findings[f.case_review_id].append(
                 ReviewFinding(
                     number=f.number,
@@ -175,5 +205,7 @@ class SqlPartnershipRecords:
                 findings=tuple(findings[r.id]),
                 **{d: getattr(r, d) for d in dates},
             )  # fmt: skip
-            for r in self._session.exec(select(m.CaseReview).order_by(m.CaseReview.reference))
+            for r in self._session.exec(
+                select(m.CaseReview).where(self._mine(m.CaseReview)).order_by(m.CaseReview.reference)
+            )
         )

@@ -1,24 +1,39 @@
-"""The registry's side of ``People``: a person with the roles they hold, and where."""
+"""The registry's side of ``People``: a partnership's people with the roles they hold, and where."""
 
 from collections import defaultdict
+from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import col, select
 
 from governance.partnership.people import PersonOnRecord, RoleHeld
 from registry import tables as m
+from registry.sql.scope import Scope
 
 
 class SqlPeople:
-    def __init__(self, session: Session) -> None:
-        self._session = session
+    def __init__(self, scope: Scope) -> None:
+        self._scope = scope
+        self._session = scope.session
 
     def find(self, key: str) -> PersonOnRecord | None:
         return self.find_many({key}).get(key)
 
     def find_many(self, keys: set[str]) -> dict[str, PersonOnRecord]:
-        people = self._session.exec(select(m.Person).where(col(m.Person.key).in_(keys))).all()
-        agencies = dict(self._session.exec(select(m.Agency.id, m.Agency.key)).all())
-        roles = self._roles({p.id for p in people})
+        return self._people(col(m.Person.key).in_(keys))
+
+    def everyone(self) -> dict[str, PersonOnRecord]:
+        """Every person of the partnership (for the snapshot), by key."""
+        return self._people()
+
+    def _people(self, *conditions: Any) -> dict[str, PersonOnRecord]:
+        mine = m.Person.partnership_id == self._scope.partnership_id
+        people = self._session.exec(select(m.Person).where(mine, *conditions).order_by(m.Person.key)).all()
+        agencies = dict(
+            self._session.exec(
+                select(m.Agency.id, m.Agency.key).where(m.Agency.partnership_id == self._scope.partnership_id)
+            ).all()
+        )
+        roles = self._roles(mine, *conditions)
         return {
             p.key: PersonOnRecord(
                 key=p.key,
@@ -30,12 +45,13 @@ class SqlPeople:
             for p in people
         }
 
-    def _roles(self, person_ids: set[int | None]) -> dict[int | None, set[RoleHeld]]:
+    def _roles(self, *conditions: Any) -> dict[int | None, set[RoleHeld]]:
         rows = self._session.exec(
             select(m.Membership, m.Board.key, m.SubGroup.key)
+            .join(m.Person, col(m.Membership.person_id) == m.Person.id)
             .join(m.Board, col(m.Membership.board_id) == m.Board.id, isouter=True)
             .join(m.SubGroup, col(m.Membership.sub_group_id) == m.SubGroup.id, isouter=True)
-            .where(col(m.Membership.person_id).in_(person_ids))
+            .where(*conditions)
         )
         roles: dict[int | None, set[RoleHeld]] = defaultdict(set)
         for membership, board_key, sub_group_key in rows:

@@ -1,17 +1,21 @@
 """The registry's side of reports: the report row, its approvals (by version) and the copies sent."""
 
-from sqlmodel import Session, col, select
+from sqlmodel import col, select
 
 from governance.reports.model import Approval, Dispatch, ReportOnRecord
 from registry import tables as m
+from registry.sql.scope import Scope
 
 
 class SqlReportRecords:
-    def __init__(self, session: Session) -> None:
-        self._session = session
+    def __init__(self, scope: Scope) -> None:
+        self._scope = scope
+        self._session = scope.session
 
     def _row(self, key: str) -> m.Report | None:
-        return self._session.exec(select(m.Report).where(m.Report.key == key)).first()
+        return self._session.exec(
+            select(m.Report).where(m.Report.partnership_id == self._scope.partnership_id, m.Report.key == key)
+        ).first()
 
     def find(self, key: str) -> ReportOnRecord | None:
         row = self._row(key)
@@ -68,16 +72,12 @@ class SqlReportRecords:
         for approval in report.approvals:
             if self._approval_stored(row.id, approval):
                 continue
-            person = self._session.exec(select(m.Person).where(m.Person.key == approval.person_key)).one()
-            agency = (
-                self._session.exec(select(m.Agency.id).where(m.Agency.key == approval.agency_key)).first()
-                if approval.agency_key
-                else None
-            )
+            person_id = self._scope.id_of(m.Person, approval.person_key)
+            agency = self._scope.id_of(m.Agency, approval.agency_key) if approval.agency_key else None
             self._session.add(
                 m.ReportApproval(
                     report_id=row.id,
-                    person_id=person.id,
+                    person_id=person_id,
                     role=approval.role,
                     agency_id=agency,
                     version=approval.version,
@@ -105,6 +105,7 @@ class SqlReportRecords:
                 .join(m.Person, col(m.ReportApproval.person_id) == m.Person.id)
                 .where(
                     m.ReportApproval.report_id == report_id,
+                    m.Person.partnership_id == self._scope.partnership_id,
                     m.Person.key == approval.person_key,
                     m.ReportApproval.role == approval.role,
                     m.ReportApproval.version == approval.version,

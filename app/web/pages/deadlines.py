@@ -5,6 +5,7 @@ import streamlit as st
 from app.web.components import (
     DEADLINE_COLUMNS,
     STANDING_ORDER,
+    chosen_partnership,
     deadline_table,
     filtered,
     open_registry,
@@ -18,6 +19,7 @@ from registry.queries import open_deadlines
 st.title("Deadlines")
 config = settings()
 engine = open_registry(config)
+partnership = chosen_partnership(engine, config)
 
 as_of_column, board_column, owner_column, standing_column, duty_column = st.columns(5)
 as_of = as_of_column.date_input(
@@ -28,7 +30,7 @@ as_of = as_of_column.date_input(
     help="Shows how things stand on this day. Pick a later day to see what will be overdue by then, "
     "or an earlier one to see how things stood.",
 )
-rows = open_deadlines(engine, as_of=as_of, due_soon_days=config.due_soon_days)
+rows = open_deadlines(engine, partnership=partnership, as_of=as_of, due_soon_days=config.due_soon_days)
 if not rows:
     st.info(
         "No deadlines recorded yet. Run a cycle: `govern cycle run calendar` (every obligation) or "

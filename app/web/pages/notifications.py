@@ -4,16 +4,22 @@ from collections import Counter
 
 import streamlit as st
 
-from app.web.components import NOTIFICATION_COLUMNS, notification_table, open_registry, settings
+from app.web.components import (
+    NOTIFICATION_COLUMNS,
+    chosen_partnership,
+    notification_table,
+    open_registry,
+    settings,
+)
 from flows.adapters.mail_sink import received_mail
+from governance.notifications.model import NotificationStatus
 from registry.queries import notifications
-from registry.tables import NotificationStatus
 
 st.title("Notifications")
 config = settings()
 engine = open_registry(config)
 
-outbox = notifications(engine)
+outbox = notifications(engine, partnership=chosen_partnership(engine, config))
 by_status = Counter(n.status for n in outbox)
 for column, status in zip(st.columns(len(NotificationStatus)), NotificationStatus, strict=True):
     column.metric(status.value.capitalize(), by_status[status], border=True)
@@ -36,7 +42,8 @@ if config.email_url is None:
         f"`GOVERN_EMAIL_URL` is not set, so e-mail goes to the local mail sink on 127.0.0.1:{config.mail_sink_port} "
         f"(started by `govern up`), which keeps it in `{config.mail_sink_dir}`."
     )
-    inbox = list(reversed(received_mail(config.mail_sink_dir)))
+    addresses = {n.address for n in outbox}  # the sink serves every partnership: show this one's mail only
+    inbox = [mail for mail in reversed(received_mail(config.mail_sink_dir)) if mail.to in addresses]
     if not inbox:
         st.info("The mail sink has received nothing yet.")
     else:

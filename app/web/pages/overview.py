@@ -2,15 +2,13 @@
 
 import streamlit as st
 
-from app.web.components import open_registry, settings
+from app.web.components import chosen_partnership, open_registry, settings
 from registry.queries import partnership_summary
 
 st.title("Partnership")
-engine = open_registry(settings())
-summary = partnership_summary(engine)
-if summary is None:
-    st.info("No partnership is loaded. Run `govern demo load` for the Bradford demo.")
-    st.stop()
+config = settings()
+engine = open_registry(config)
+summary = partnership_summary(engine, partnership=chosen_partnership(engine, config))
 
 st.subheader(summary.name)
 counts = {

@@ -1,0 +1,125 @@
+"""Commands that move reports on: send for review, approve the version read, return, publish, record
+a copy sent. Each calls the use case a page would, as the person named by ``--by``."""
+
+from typing import Annotated
+
+import typer
+
+from app.cli.support import On, Partnership, refusals, the_platform, today
+from app.cli.workflow import By
+
+ReportKey = Annotated[str, typer.Argument(help="the report's key")]
+
+
+def _say(status) -> None:  # ReportStatus
+    typer.echo(f"{status.title}: {status.state.value} (version {status.version})")
+    if status.outstanding_approvals:
+        typer.echo("awaiting approval by: " + "; ".join(r.label for r in status.outstanding_approvals))
+    if status.outstanding_recipients:
+        typer.echo("still to be sent to: " + "; ".join(r.value for r in status.outstanding_recipients))
+
+
+def report_review(key: ReportKey, by: By, partnership: Partnership = None) -> None:
+    """Send a draft report for review and approval (the business unit)."""
+    from governance.reports.use_cases import send_for_review
+
+    platform = the_platform()
+    with refusals():
+        _say(send_for_review(key, by=by, uow=platform.uow(partnership), now=platform.clock()))
+
+
+def report_approve(
+    key: ReportKey,
+    by: By,
+    version: Annotated[str, typer.Option(help="the version you read (from `govern check report`)")],
+    partnership: Partnership = None,
+) -> None:
+    """Approve the version of a report you read; refused if it fails a check or has changed since."""
+    from governance.reports.use_cases import approve_report
+
+    platform = the_platform()
+    with refusals():
+        _say(
+            approve_report(
+                key, approved_by=by, version=version, uow=platform.uow(partnership), now=platform.clock()
+            )
+        )
+
+
+def report_return(
+    key: ReportKey,
+    by: By,
+    note: Annotated[str, typer.Option(help="what must change")],
+    partnership: Partnership = None,
+) -> None:
+    """Send a report in review back to draft, saying what must change (an approver, or the business unit)."""
+    from governance.reports.use_cases import return_report
+
+    platform = the_platform()
+    with refusals():
+        _say(return_report(key, by=by, note=note, uow=platform.uow(partnership), now=platform.clock()))
+
+
+def report_publish(
+    key: ReportKey,
+    by: By,
+    accessible: Annotated[
+        bool,
+        typer.Option(
+            "--accessible", help="confirm it meets WCAG 2.2 AA and the accessibility statement covers it"
+        ),
+    ] = False,
+    on: On = None,
+    partnership: Partnership = None,
+) -> None:
+    """Publish an approved report (the business unit)."""
+    from governance.reports.use_cases import publish_report
+
+    platform = the_platform()
+    with refusals():
+        _say(
+            publish_report(
+                key,
+                by=by,
+                on=today(on),
+                accessibility_confirmed=accessible,
+                uow=platform.uow(partnership),
+                now=platform.clock(),
+            )
+        )
+
+
+def report_sent(
+    key: ReportKey,
+    by: By,
+    recipient: Annotated[
+        str,
+        typer.Option(
+            help="council-chief-executive, council-leader, local-policing-body, local-healthwatch, health-and-wellbeing-board-chair, national-panel or what-works"
+        ),
+    ],
+    sent_to: Annotated[str, typer.Option(help="who it was addressed to, as sent")],
+    on: On = None,
+    partnership: Partnership = None,
+) -> None:
+    """Record a copy of a published report sent to a statutory recipient."""
+    from governance.reports.model import Recipient
+    from governance.reports.use_cases import record_dispatch
+
+    names = {r.name.lower().replace("_", "-"): r for r in Recipient}
+    if recipient not in names:
+        typer.echo(f"no recipient {recipient!r}; recipients: {', '.join(names)}", err=True)
+        raise typer.Exit(2)
+    platform = the_platform()
+    with refusals():
+        _say(
+            record_dispatch(
+                key,
+                by=by,
+                recipient=names[recipient],
+                sent_to=sent_to,
+                sent_on=today(on),
+                uow=platform.uow(partnership),
+                now=platform.clock(),
+            )
+        )
