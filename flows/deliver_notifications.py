@@ -4,6 +4,7 @@ from prefect import flow, task
 from prefect.cache_policies import NONE
 
 from flows.bootstrap import Platform
+from flows.run_summary import CycleOutcome, PartnershipRun, publish
 from governance.notifications.use_cases import DeliveryRun, deliver_queued
 from governance.vocabulary import Cycle
 from registry.sql.scope import loaded_partnerships
@@ -19,13 +20,10 @@ def send_queued_notifications(partnership: str) -> DeliveryRun:
 
 
 @flow(name=Cycle.DELIVER_NOTIFICATIONS.value, log_prints=True)
-def deliver_notifications(partnership: str | None = None) -> dict[str, DeliveryRun]:
+def deliver_notifications(partnership: str | None = None) -> CycleOutcome:
     """Retry every notification still queued, for one partnership or for each in turn."""
-    engine = Platform.from_environment().engine
-    runs = {
-        key: send_queued_notifications(key)
-        for key in ([partnership] if partnership else loaded_partnerships(engine))
-    }
-    for key, run in runs.items():
-        print(f"[{key}] {run.summary()}")
-    return runs
+    keys = [partnership] if partnership else loaded_partnerships(Platform.from_environment().engine)
+    outcome = CycleOutcome(cycle=Cycle.DELIVER_NOTIFICATIONS)
+    for key in keys:
+        outcome.partnerships.append(PartnershipRun(partnership=key, delivery=send_queued_notifications(key)))
+    return publish(outcome)

@@ -1,4 +1,6 @@
-"""Hand-written fakes of the use cases' ports: in memory, with what they did visible to the test."""
+"""Hand-written fakes of every port of ``governance.ports``: in memory, with what they did visible to
+the test. ``tests/test_port_contracts.py`` runs one contract suite against these and the SQL adapters,
+so a use case tested here behaves the same on the registry."""
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -7,8 +9,12 @@ from typing import Any
 
 from governance.action_plans.model import ActionOnRecord
 from governance.deadlines.model import Deadline, DeadlineOnRecord, DeadlineState
+from governance.extensions.model import ExtensionDecision, ExtensionRequestOnRecord, RequestExtension
+from governance.lifecycles import ExtensionState
 from governance.notifications.model import DeliveryFailed, OutboxMessage, QueuedMessage
+from governance.partnership.model import PartnershipOnRecord
 from governance.partnership.people import PersonOnRecord
+from governance.reports.model import ReportOnRecord
 
 
 class FakeActions:
@@ -17,7 +23,7 @@ class FakeActions:
         self.updates: list[dict[str, Any]] = []
 
     def actions(self) -> list[ActionOnRecord]:
-        return list(self.by_reference.values())
+        return sorted(self.by_reference.values(), key=lambda a: a.reference)
 
     def find(self, reference: str) -> ActionOnRecord | None:
         return self.by_reference.get(reference)
@@ -25,8 +31,17 @@ class FakeActions:
     def add_update(self, reference: str, **update: Any) -> None:
         self.updates.append({"reference": reference, **update})
         action = self.by_reference[reference]
+        periods = action.updated_periods | {update["period"]}
+        self.by_reference[reference] = action.model_copy(update={"updated_periods": periods})
+
+    def move_due_date(self, reference: str, *, to: date) -> None:
+        action = self.by_reference[reference]
         self.by_reference[reference] = action.model_copy(
-            update={"updated_periods": action.updated_periods | {update["period"]}}
+            update={
+                "due_on": to,
+                "original_due_on": action.original_due_on or action.due_on,
+                "extensions": action.extensions + 1,
+            }
         )
 
 
@@ -35,6 +50,7 @@ class FakeDeadlines:
 
     def __init__(self) -> None:
         self.recorded: dict[tuple[str, str, str], DeadlineOnRecord] = {}
+        self.steps: set[tuple[int, str, date]] = set()
 
     def record(self, deadline: Deadline, *, recorded_on: date) -> bool:
         if deadline.key in self.recorded:
@@ -45,21 +61,47 @@ class FakeDeadlines:
         self.recorded[deadline.key] = row
         return True
 
+    def _with_steps(self, row: DeadlineOnRecord) -> DeadlineOnRecord:
+        taken = frozenset(step for d, step, due in self.steps if d == row.id and due == row.due_on)
+        return row.model_copy(update={"steps_taken": taken})
+
     def find(self, key: tuple[str, str, str]) -> DeadlineOnRecord | None:
-        return self.recorded.get(key)
+        row = self.recorded.get(key)
+        return None if row is None else self._with_steps(row)
 
     def live(self) -> list[DeadlineOnRecord]:
-        return [d for d in self.recorded.values() if d.state is not DeadlineState.CLOSED]
+        rows = [d for d in self.recorded.values() if d.state is not DeadlineState.CLOSED]
+        return [self._with_steps(d) for d in sorted(rows, key=lambda d: (d.due_on, d.id))]
+
+    def _update(self, deadline_id: int, **values: Any) -> None:
+        key = next(k for k, d in self.recorded.items() if d.id == deadline_id)
+        self.recorded[key] = self.recorded[key].model_copy(update=values)
 
     def change_state(self, deadline_id: int, state: DeadlineState, *, on: date, note: str = "") -> None:
-        key = next(k for k, d in self.recorded.items() if d.id == deadline_id)
-        self.recorded[key] = self.recorded[key].model_copy(update={"state": state})
+        self._update(deadline_id, state=state)
+
+    def extend(self, deadline_id: int, *, to: date) -> None:
+        row = next(d for d in self.recorded.values() if d.id == deadline_id)
+        self._update(deadline_id, due_on=to, extensions=row.extensions + 1)
+
+    def record_step(
+        self,
+        deadline_id: int,
+        step: str,
+        *,
+        for_due_on: date,
+        on: date,
+        skipped: bool,
+        message_key: str | None,
+    ) -> None:
+        self.steps.add((deadline_id, step, for_due_on))
 
 
 @dataclass
 class FakeOutbox:
     messages: list[QueuedMessage] = field(default_factory=list)
     status: dict[int, str] = field(default_factory=dict)
+    errors: dict[int, str] = field(default_factory=dict)
 
     def enqueue(self, message: OutboxMessage, *, at: datetime) -> bool:
         if any(m.key == message.key for m in self.messages):
@@ -83,6 +125,7 @@ class FakeOutbox:
 
     def mark_failed(self, message_id: int, *, error: str, at: datetime) -> None:
         self.status[message_id] = "failed"
+        self.errors[message_id] = error
 
 
 class FakePeople:
@@ -104,13 +147,91 @@ class FakeAudit:
         self.events.append(event)
 
 
+class FakePartnershipRecords:
+    """The partnership as seeded, with the actions as the fake action records now hold them."""
+
+    def __init__(self, partnership: PartnershipOnRecord | None, actions: FakeActions) -> None:
+        self._partnership = partnership
+        self._actions = actions
+
+    def snapshot(self) -> PartnershipOnRecord:
+        if self._partnership is None:
+            raise LookupError("No partnership is loaded")
+        return self._partnership.model_copy(update={"actions": tuple(self._actions.actions())})
+
+
+class FakeReportRecords:
+    def __init__(self, reports: list[ReportOnRecord] = ()) -> None:
+        self.by_key = {r.key: r for r in reports}
+
+    def find(self, key: str) -> ReportOnRecord | None:
+        return self.by_key.get(key)
+
+    def save(self, report: ReportOnRecord) -> None:
+        assert report.key in self.by_key, "reports are created by loading a partnership file"
+        self.by_key[report.key] = report
+
+
+class FakeExtensionRecords:
+    def __init__(self, deadlines: FakeDeadlines) -> None:
+        self._deadlines = deadlines
+        self.requests: dict[int, ExtensionRequestOnRecord] = {}
+
+    def add(
+        self, request: RequestExtension, *, deadline_id: int, current_due_on: date, required: tuple[str, ...]
+    ) -> int:
+        number = len(self.requests) + 1
+        self.requests[number] = ExtensionRequestOnRecord(
+            id=number,
+            deadline_id=deadline_id,
+            deadline_key=next(k for k, d in self._deadlines.recorded.items() if d.id == deadline_id),
+            requested_by=request.requested_by,
+            requested_on=request.requested_on,
+            reason=request.reason,
+            evidence=request.evidence,
+            current_due_on=current_due_on,
+            proposed_due_on=request.proposed_due_on,
+            required=required,
+        )
+        return number
+
+    def find(self, request_id: int) -> ExtensionRequestOnRecord | None:
+        return self.requests.get(request_id)
+
+    def awaiting_decision(self, deadline_id: int) -> list[ExtensionRequestOnRecord]:
+        return [
+            r
+            for r in self.requests.values()
+            if r.deadline_id == deadline_id and r.state is ExtensionState.REQUESTED
+        ]
+
+    def decide(self, request_id: int, decision: ExtensionDecision, *, state: ExtensionState) -> None:
+        request = self.requests[request_id]
+        self.requests[request_id] = request.model_copy(
+            update={"state": state, "decisions": (*request.decisions, decision)}
+        )
+
+
 class FakeUnitOfWork:
-    def __init__(self, actions: list[ActionOnRecord], people: list[PersonOnRecord]) -> None:
-        self.actions = FakeActions(actions)
+    """Every port in memory. Seed it with a partnership (``PartnershipOnRecord``), or with actions and
+    people alone for the action-plan tests; ``commits`` counts the transactions committed."""
+
+    def __init__(
+        self,
+        actions: list[ActionOnRecord] = (),
+        people: list[PersonOnRecord] = (),
+        *,
+        partnership: PartnershipOnRecord | None = None,
+        reports: list[ReportOnRecord] = (),
+    ) -> None:
+        self.actions = FakeActions(list(partnership.actions) if partnership else list(actions))
+        self.people = FakePeople(list(partnership.people) if partnership else list(people))
         self.deadlines = FakeDeadlines()
         self.outbox = FakeOutbox()
-        self.people = FakePeople(people)
         self.audit = FakeAudit()
+        self.partnership = FakePartnershipRecords(partnership, self.actions)
+        self.reports = FakeReportRecords(list(reports))
+        self.extensions = FakeExtensionRecords(self.deadlines)
         self.commits = 0
 
     def __enter__(self) -> "FakeUnitOfWork":
@@ -125,8 +246,13 @@ class FakeUnitOfWork:
 
 class FakeRenderer:
     def render(self, template: str, context: Mapping[str, Any]) -> tuple[str, str]:
-        references = ", ".join(r.action.reference for r in context["reviews"])
-        return f"{template} for {context['owner_name']}", references
+        if "reviews" in context:
+            return f"{template} for {context['owner_name']}", ", ".join(
+                r.action.reference for r in context["reviews"]
+            )
+        return f"{template} for {context.get('owner_name', context.get('person_name', 'someone'))}", repr(
+            sorted(context)
+        )
 
 
 class FakeNotifier:

@@ -39,7 +39,8 @@ def platform(sqlite_url: str, sqlite_engine, tmp_path: Path, monkeypatch) -> dic
 def test_the_flow_asks_each_owner_for_their_update_by_email(platform):
     with MailSink(platform["mail"], platform["port"]):
         outcome = action_plan_update(as_of=date(2026, 1, 5))
-    assert (outcome.cycle.messages_queued, outcome.delivery.sent) == (2, 2)
+    run = outcome.of("test")
+    assert (run.cycle.messages_queued, run.delivery.sent) == (2, 2)
     mail = {message.to: message.body for message in received_mail(platform["mail"])}
     assert set(mail) == {"amira@police.example", "ben@police.example"}
     assert "P/R01.1" in mail["amira@police.example"] and "P/R02.1" in mail["ben@police.example"]
@@ -49,18 +50,19 @@ def test_a_second_run_for_the_same_date_sends_nothing(platform):
     with MailSink(platform["mail"], platform["port"]):
         action_plan_update(as_of=date(2026, 1, 5))
         again = action_plan_update(as_of=date(2026, 1, 5))
-    assert (again.cycle.messages_queued, again.delivery.sent) == (0, 0)
+    assert (again.of("test").cycle.messages_queued, again.of("test").delivery.sent) == (0, 0)
     assert len(received_mail(platform["mail"])) == 2
 
 
 def test_with_the_mail_server_down_nothing_is_lost_and_the_next_run_sends_it(platform):
     down = action_plan_update(as_of=date(2026, 1, 5))
-    assert (down.cycle.messages_queued, down.delivery.sent, down.delivery.failed) == (2, 0, 2)
+    run = down.of("test")
+    assert (run.cycle.messages_queued, run.delivery.sent, run.delivery.failed) == (2, 0, 2)
     with Session(platform["engine"]) as session:
         assert {n.status for n in session.exec(select(m.Notification))} == {m.NotificationStatus.FAILED}
     with MailSink(platform["mail"], platform["port"]):
         retried = deliver_notifications()
-    assert retried.sent == 2
+    assert retried.of("test").delivery.sent == 2
     assert sorted(mail.to for mail in received_mail(platform["mail"])) == [
         "amira@police.example",
         "ben@police.example",
@@ -105,8 +107,8 @@ def test_the_command_line_names_the_known_cycles_when_given_an_unknown_one(platf
 def test_a_dry_run_says_who_would_be_asked_and_changes_nothing(platform):
     with MailSink(platform["mail"], platform["port"]):
         outcome = action_plan_update(as_of=date(2026, 1, 5), dry_run=True)
-    assert outcome.cycle.messages_queued == 2
-    assert sorted(outcome.cycle.recipients) == ["Amira Test", "Ben Test"]
+    assert outcome.of("test").cycle.messages_queued == 2
+    assert sorted(outcome.of("test").cycle.recipients) == ["Amira Test", "Ben Test"]
     assert received_mail(platform["mail"]) == []
     with Session(platform["engine"]) as session:
         assert (
@@ -128,10 +130,26 @@ def test_the_calendar_flow_records_every_obligation_and_emails_each_person_one_d
 
     day = date(2026, 6, 24)  # in the past, so its 09:00 reminders are due whenever the test runs
     with MailSink(bradford_platform["mail"], bradford_platform["port"]):
-        outcome = calendar(as_of=day)
-        again = calendar(as_of=day)
+        outcome = calendar(as_of=day, partnership="bradford").of("bradford")
+        again = calendar(as_of=day, partnership="bradford").of("bradford")
     assert outcome.cycle.recorded and outcome.delivery.sent == outcome.cycle.messages_queued > 0
     assert (again.cycle.messages_queued, again.delivery.sent) == (0, 0)
     mail = received_mail(bradford_platform["mail"])
     assert len(mail) == len({m.to for m in mail}) == outcome.delivery.sent
     assert all(m.subject.startswith("Deadlines on Wednesday 24 June 2026") for m in mail)
+
+
+def test_a_cycle_without_a_partnership_runs_each_in_turn_and_one_failure_stops_no_other(bradford_platform):
+    import sqlalchemy as sa
+
+    from flows.calendar import calendar
+
+    with bradford_platform["engine"].begin() as connection:  # the test partnership's settings are corrupt
+        connection.execute(
+            sa.text("UPDATE partnership SET policy = '{\"reminder_time\": \"99:99\"}' WHERE key = 'test'")
+        )
+    outcome = calendar(as_of=date(2026, 6, 24), dry_run=True)
+    assert [run.partnership for run in outcome.partnerships] == ["bradford", "test"]
+    assert set(outcome.failures) == {"test"} and "reminder_time" in outcome.failures["test"]
+    assert outcome.of("bradford").cycle.recorded
+    assert "[test] FAILED" in outcome.summary() and "[bradford]" in outcome.summary()
