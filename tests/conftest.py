@@ -62,7 +62,7 @@ def postgres_url(postgres_server: str) -> Iterator[str]:
 
 @pytest.fixture
 def sqlite_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'registry.engine'}"
+    return f"sqlite:///{tmp_path / 'registry.db'}"
 
 
 @pytest.fixture(

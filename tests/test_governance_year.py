@@ -78,7 +78,7 @@ def replayed(tmp_path_factory):
     from registry.migrate import upgrade
     from registry.partnership_file.loader import load_partnership_file
 
-    url = f"sqlite:///{tmp_path_factory.mktemp('year') / 'registry.engine'}"
+    url = f"sqlite:///{tmp_path_factory.mktemp('year') / 'registry.db'}"
     upgrade(url)
     engine = make_engine(url)
     load_partnership_file(engine)
