@@ -15,7 +15,7 @@ from registry.queries import notifications, open_deadlines
 from registry.unit_of_work import SqlUnitOfWork
 
 ENTRY = Path(__file__).resolve().parents[1] / "app" / "web" / "main.py"
-PAGES = ["pages/deadlines.py", "pages/notifications.py", "pages/overview.py"]
+PAGES = ["views/deadlines.py", "views/notifications.py", "views/overview.py"]
 CYCLE_DAY = date(2026, 1, 5)
 LATER = date(2026, 3, 1)
 
@@ -131,7 +131,7 @@ def test_a_registry_without_tables_says_to_upgrade_it(point_at):
 
 
 def test_the_notifications_page_lists_the_outbox_with_counts_by_status(recorded):
-    at = open_app("pages/notifications.py")
+    at = open_app("views/notifications.py")
     queued = notifications(recorded)
     assert len(at.dataframe[0].value) == len(queued) > 0
     assert metric(at, "Queued") == len(queued)
@@ -153,7 +153,7 @@ def test_the_local_mail_sink_shows_each_message_received_by_the_partnerships_peo
     )
     message.set_content("Please update CSE-2021/R01.1.")
     mailbox.Maildir(str(tmp_path / "mail"), create=True).add(message)
-    at = open_app("pages/notifications.py")
+    at = open_app("views/notifications.py")
     assert [h.value for h in at.header] == ["Local mail sink"]
     assert "Action plan: your update for January" in at.expander[0].label
     assert "CSE-2021/R01.1" in at.expander[0].text[0].value
@@ -162,11 +162,11 @@ def test_the_local_mail_sink_shows_each_message_received_by_the_partnerships_peo
 
 def test_the_mail_sink_is_not_shown_when_real_email_is_configured(recorded, monkeypatch):
     monkeypatch.setenv("GOVERN_EMAIL_URL", "mailtos://user:secret@smtp.example.org")
-    assert not open_app("pages/notifications.py").header
+    assert not open_app("views/notifications.py").header
 
 
 def test_the_overview_counts_what_the_partnership_holds(recorded):
-    at = open_app("pages/overview.py")
+    at = open_app("views/overview.py")
     assert metric(at, "Boards") > 0 and metric(at, "Actions") > 0
 
 

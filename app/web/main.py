@@ -12,9 +12,8 @@ if str(ROOT) not in sys.path:  # `streamlit run` puts app/web/ on the path, not 
 
 import streamlit as st  # noqa: E402
 
-PAGES = (
-    Path(__file__).resolve().parent / "pages"
-)  # with st.navigation, Streamlit does not auto-list this folder
+# Not "pages": on a deep link Streamlit would list a folder of that name again, as v1 pages.
+PAGES = Path(__file__).resolve().parent / "views"
 
 st.set_page_config(page_title="Safeguarding governance", layout="wide")
 navigation = st.navigation(
