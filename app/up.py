@@ -160,11 +160,15 @@ def run_platform(settings: Settings) -> int:
 
 def _start(settings: Settings, env: dict[str, str], children: Children, stack: ExitStack) -> None:
     from flows.bootstrap import engine_for
-    from registry.migrate import upgrade
+    from registry.migrate import BackupFailed, BackupRefused, UpgradeFailed, upgrade
     from registry.partnership_file.loader import load_partnership_file, registry_is_empty
 
     say = lambda text: print(text, flush=True)  # noqa: E731
-    upgrade(settings.registry_url)
+    try:
+        upgrade(settings.registry_url)
+    except (UpgradeFailed, BackupFailed, BackupRefused) as error:
+        say(str(error))
+        raise SystemExit(1) from error
     if registry_is_empty(engine_for(settings.registry_url)):
         say(
             f"registry: loaded the Bradford demo partnership ({load_partnership_file(engine_for(settings.registry_url)).summary()})"

@@ -80,6 +80,25 @@ def _calendar(policy: GovernancePolicy) -> list[CatalogueEntry]:
             default=policy.reminder_time.strftime("%H:%M"),
             source=local_policy(),
         ),
+        _entry(
+            area="calendar",
+            name="first run",
+            rule="A partnership's first calendar run records every deadline still unmet since it went live; later runs catch up what fell due since the last",
+            default=(
+                policy.live_from.strftime("%d/%m/%Y")
+                if policy.live_from
+                else "live from the start of the previous financial year"
+            )
+            + f"; later runs catch up {policy.catch_up_days} days",
+            source=local_policy(),
+        ),
+        _entry(
+            area="deadline",
+            name="no update for the month an action is completed",
+            rule="An action owes a monthly update for each month it is open in, except the month it is completed in: its completion is that month's report",
+            default="—",
+            source=local_policy("seed 003 §2.89 (the plan is updated monthly); local policy"),
+        ),
     ]
 
 
@@ -126,6 +145,8 @@ def settings_markdown() -> str:
         default = field.default
         if name == "escalation":
             shown = "reminders at -14, -7 and -1 days; overdue notice at +1; lead at +7; chair at +21"
+        elif default is None:
+            shown = "—"
         elif hasattr(default, "strftime"):
             shown = default.strftime("%H:%M")
         else:

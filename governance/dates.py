@@ -207,3 +207,32 @@ def financial_year_label(day: date) -> str:
 def financial_years_overlapping(start: date, end: date) -> list[FinancialYear]:
     first, last = FinancialYear.of(start), FinancialYear.of(end)
     return [FinancialYear(start_year=y) for y in range(first.start_year, last.start_year + 1)]
+
+
+# --- the days a partnership keeps -------------------------------------------------------------
+
+EARLIEST_DAY = date(2000, 1, 1)
+LATEST_DAY = date(2099, 12, 31)
+"""Every date a command gives falls in these years: the partnership's records start in 2000 and
+nothing is planned beyond this century. The domain never reads the clock, so the window is fixed
+rather than relative to today; it refuses the 1900 and 9999 a slip of the keyboard gives."""
+
+
+def spoken(day: date) -> str:
+    """A date as the pages and letters write it: ``2 December 2026``."""
+    return f"{day.day} {day:%B %Y}"
+
+
+PARTNERSHIP_YEARS = f"from {spoken(EARLIEST_DAY)} to {spoken(LATEST_DAY)}"
+
+
+def within_partnership_years(day: date) -> bool:
+    return EARLIEST_DAY <= day <= LATEST_DAY
+
+
+def is_month_label(label: str) -> bool:
+    """``2026-01``: a four-digit year within the partnership's years and a real month, 01 to 12."""
+    year, dash, month = label.partition("-")
+    if not (dash and len(year) == 4 and year.isdigit() and len(month) == 2 and month.isdigit()):
+        return False
+    return 1 <= int(month) <= 12 and EARLIEST_DAY.year <= int(year) <= LATEST_DAY.year

@@ -22,9 +22,28 @@ from governance.rules import (
     ONLY_OWNER_OR_BUSINESS_UNIT_SUBMITS_ACTION_UPDATE,
     ONLY_RETURNS_ARE_SUBMITTED_BY_HAND,
     THEMATIC_REVIEW_EXTENSIONS_NEED_CHAIR_AND_SCRUTINEER,
+    Rule,
+    RuleBroken,
     refuse_unless,
 )
 from governance.vocabulary import Role
+
+
+class PermissionRefused(RuleBroken):
+    """Someone tried what their roles do not allow: refused, and recorded as a security event."""
+
+    def __init__(self, rule: Rule, detail: str = "", *, actor: str, subject: str = "") -> None:
+        super().__init__(rule, detail)
+        self.actor = actor
+        self.subject = subject
+
+
+def _permit(
+    condition: bool, rule: Rule, detail: str = "", *, person: PersonOnRecord, subject: str = ""
+) -> None:
+    if not condition:
+        raise PermissionRefused(rule, detail, actor=person.key, subject=subject)
+
 
 SUB_GROUP_LEADERS = (Role.SUB_GROUP_LEAD, Role.SUB_GROUP_CHAIR)
 
@@ -39,10 +58,12 @@ def _owner_lead_or_business_unit(person: PersonOnRecord, deadline: Deadline) -> 
 def check_may_update_action(person: PersonOnRecord, action: ActionOnRecord) -> None:
     """An action's monthly update comes from its owner, or the business unit on their behalf."""
     allowed = person.key == action.owner_key or person.works_in_business_unit
-    refuse_unless(
+    _permit(
         allowed,
         ONLY_OWNER_OR_BUSINESS_UNIT_SUBMITS_ACTION_UPDATE,
         f"{person.name} is not the owner of {action.reference}",
+        person=person,
+        subject=action.reference,
     )
 
 
@@ -58,28 +79,43 @@ def check_met_by_a_return(deadline: Deadline) -> None:
 
 
 def check_may_submit(person: PersonOnRecord, deadline: Deadline) -> None:
-    refuse_unless(
+    _permit(
         _owner_lead_or_business_unit(person, deadline),
         ONLY_OWNER_LEAD_OR_BUSINESS_UNIT_SUBMITS,
         f"{person.name}, {deadline.title or deadline.subject}",
+        person=person,
+        subject=" ".join(deadline.key),
     )
 
 
 def check_may_request_extension(person: PersonOnRecord, deadline: Deadline) -> None:
-    refuse_unless(
+    _permit(
         _owner_lead_or_business_unit(person, deadline),
         ONLY_OWNER_LEAD_OR_BUSINESS_UNIT_REQUESTS_EXTENSIONS,
         person.name,
+        person=person,
+        subject=" ".join(deadline.key),
     )
 
 
 def check_may_decide_submission(person: PersonOnRecord, deadline: Deadline) -> None:
     allowed = person.works_in_business_unit or person.holds_on(Role.INDEPENDENT_CHAIR, deadline.board_key)
-    refuse_unless(allowed, ONLY_BUSINESS_UNIT_OR_CHAIR_DECIDES_SUBMISSIONS, person.name)
+    _permit(
+        allowed,
+        ONLY_BUSINESS_UNIT_OR_CHAIR_DECIDES_SUBMISSIONS,
+        person.name,
+        person=person,
+        subject=" ".join(deadline.key),
+    )
 
 
 def check_may_manage_reports(person: PersonOnRecord) -> None:
-    refuse_unless(person.works_in_business_unit, ONLY_BUSINESS_UNIT_EDITS_AND_PUBLISHES_REPORTS, person.name)
+    _permit(
+        person.works_in_business_unit,
+        ONLY_BUSINESS_UNIT_EDITS_AND_PUBLISHES_REPORTS,
+        person.name,
+        person=person,
+    )
 
 
 def may_see_exempt(person: PersonOnRecord, *body_keys: str | None) -> bool:
@@ -88,7 +124,12 @@ def may_see_exempt(person: PersonOnRecord, *body_keys: str | None) -> bool:
 
 
 def check_may_see_exempt(person: PersonOnRecord, *body_keys: str | None) -> None:
-    refuse_unless(may_see_exempt(person, *body_keys), EXEMPT_MATERIAL_ONLY_FOR_THOSE_ENTITLED, person.name)
+    _permit(
+        may_see_exempt(person, *body_keys),
+        EXEMPT_MATERIAL_ONLY_FOR_THOSE_ENTITLED,
+        person.name,
+        person=person,
+    )
 
 
 BOARD_DECIDERS = (Role.INDEPENDENT_CHAIR, Role.COMMITTEE_CHAIR, Role.BUSINESS_MANAGER)
@@ -114,7 +155,14 @@ def check_may_decide_extension(
 ) -> Role:
     """The role in which ``person`` decides ``request``: not their own request, once each, in a role
     the request still awaits (for the thematic review plan, chair and scrutineer are two people)."""
-    refuse_unless(person.key != request.requested_by, NOBODY_DECIDES_THEIR_OWN_EXTENSION_REQUEST, person.name)
+    subject = f"extension request {request.id}"
+    _permit(
+        person.key != request.requested_by,
+        NOBODY_DECIDES_THEIR_OWN_EXTENSION_REQUEST,
+        person.name,
+        person=person,
+        subject=subject,
+    )
     refuse_unless(
         all(d.person_key != person.key for d in request.decisions),
         A_PERSON_DECIDES_A_REQUEST_ONCE,
@@ -126,10 +174,12 @@ def check_may_decide_extension(
         else ONLY_NAMED_DECIDERS_DECIDE_EXTENSIONS
     )
     held = [role for role in request.required if person.holds_on(role, board_key)]
-    refuse_unless(
+    _permit(
         bool(held),
         rule,
         f"{person.name} holds none of: {', '.join(r.value for r in request.required)} on {board_key}",
+        person=person,
+        subject=subject,
     )
     awaited = [role for role in held if role in request.awaiting()]
     refuse_unless(bool(awaited), EACH_ROLE_DECIDES_ONCE, f"{person.name} as {held[0].value}")

@@ -11,6 +11,8 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from governance.dates import FinancialYear
+
 
 def _month_day(value: str) -> str:
     month, _, day = value.partition("-")
@@ -82,6 +84,10 @@ def _ladder_in_order(steps: tuple[EscalationStep, ...]) -> tuple[EscalationStep,
 
 class GovernancePolicy(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+    def first_run_looks_back_to(self, as_of: date) -> date:
+        """How far back a partnership's first calendar run records what is still unmet."""
+        return self.live_from or FinancialYear.of(as_of).previous().starts_on
 
     # sub-groups and boards
     sub_group_report_working_days: int = Field(
@@ -199,6 +205,13 @@ class GovernancePolicy(BaseModel):
         ge=0,
         le=400,
         description="a calendar run also records deadlines that fell due this many days before it (after a pause)",
+    )
+    live_from: date | None = Field(
+        None,
+        description=(
+            "the first calendar run records every deadline still unmet since this day; "
+            "default: the start of the financial year before the one that run falls in"
+        ),
     )
     reminder_time: time = Field(time(9, 0), description="reminders are sent at this London time")
     escalation: Annotated[tuple[EscalationStep, ...], AfterValidator(_ladder_in_order)] = Field(

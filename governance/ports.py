@@ -4,11 +4,13 @@ The registry implements them on SQL; tests implement the action-plan ones in mem
 (``tests/fakes.py``) and run the rest on a real SQLite registry.
 """
 
+from collections.abc import Iterator
 from datetime import date, datetime
 from types import TracebackType
 from typing import Any, Protocol, Self
 
 from governance.action_plans.model import ActionOnRecord
+from governance.audit.model import AuditEvent
 from governance.deadlines.model import Deadline, DeadlineOnRecord, DeadlineState
 from governance.extensions.model import ExtensionDecision, ExtensionRequestOnRecord, RequestExtension
 from governance.lifecycles import ExtensionState
@@ -33,6 +35,13 @@ class DeadlineRecords(Protocol):
         """Record the deadline unless one with the same key exists; True when it was new."""
 
     def find(self, key: tuple[str, str, str]) -> DeadlineOnRecord | None: ...
+    def hold(self, key: tuple[str, str, str]) -> DeadlineOnRecord | None:
+        """``find``, and keep anyone else from changing the deadline (or deciding on it) until this
+        unit of work ends: the check that follows holds when two people act at once."""
+
+    def any_recorded(self) -> bool:
+        """Whether any deadline was ever recorded for the partnership (a first run looks further back)."""
+
     def live(self) -> list[DeadlineOnRecord]:
         """Every deadline not closed."""
 
@@ -69,6 +78,8 @@ class Outbox(Protocol):
 class People(Protocol):
     def find(self, key: str) -> PersonOnRecord | None: ...
     def find_many(self, keys: set[str]) -> dict[str, PersonOnRecord]: ...
+    def find_by_email(self, email: str) -> PersonOnRecord | None:
+        """The one person with this address (any case); None when nobody, or several, have it."""
 
 
 class PartnershipRecords(Protocol):
@@ -78,6 +89,9 @@ class PartnershipRecords(Protocol):
 
 class ReportRecords(Protocol):
     def find(self, key: str) -> ReportOnRecord | None: ...
+    def hold(self, key: str) -> ReportOnRecord | None:
+        """``find``, and keep anyone else from changing the report until this unit of work ends."""
+
     def save(self, report: ReportOnRecord) -> None:
         """Write the report's state and content, and any approvals and dispatches not yet recorded."""
 
@@ -92,9 +106,18 @@ class ExtensionRecords(Protocol):
 
 
 class AuditTrail(Protocol):
+    """Append-only and hash-chained per partnership (``governance.audit.model``)."""
+
     def record(
-        self, *, at: datetime, actor: str, event: str, subject: str, details: dict[str, Any]
-    ) -> None: ...
+        self, *, at: datetime, actor: str, event: str, subject: str, details: dict[str, Any], role: str = ""
+    ) -> None:
+        """Append an event; it is chained when the unit of work commits, and dropped if it does not."""
+
+    def head(self) -> tuple[int, str]:
+        """The last event's sequence number and hash, as the partnership keeps them."""
+
+    def events(self) -> Iterator[AuditEvent]:
+        """Every event, in sequence order."""
 
 
 class UnitOfWork(Protocol):

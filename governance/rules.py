@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from governance.dates import EARLIEST_DAY, LATEST_DAY, PARTNERSHIP_YEARS
 from governance.sources import CARE_ACT_SCH2_PARA4, LGA_1972_SCH12A, Source, law, local_policy, seed
 
 
@@ -18,6 +19,10 @@ class RuleBroken(Exception):
     def __init__(self, rule: Rule, detail: str = "") -> None:
         self.rule = rule
         super().__init__(rule.message + (f": {detail}" if detail else ""))
+
+
+class ConcurrentChange(RuleBroken):
+    """Two people changed the same record at once; the later one is refused and may retry."""
 
 
 class UnknownRecord(LookupError):
@@ -181,6 +186,19 @@ EXEMPT_MATERIAL_ONLY_FOR_THOSE_ENTITLED = Rule(
     source=law(f"{LGA_1972_SCH12A} (paragraph per item)"),
 )
 
+# --- records changed by two people at once -----------------------------------------------------
+
+ONE_DECISION_AT_A_TIME = Rule(
+    name="a record changed by someone else at the same moment is not overwritten",
+    message="Someone else changed this at the same moment; nothing of yours was saved. Look again and retry",
+    source=local_policy(),
+)
+AN_EDIT_IS_BASED_ON_THE_CURRENT_TEXT = Rule(
+    name="an edit is refused when the record changed after the editor opened it",
+    message="This was changed by someone else after you opened it; nothing of yours was saved. Open it again",
+    source=local_policy(),
+)
+
 # --- data -----------------------------------------------------------------------------------
 
 NO_PERSONAL_DATA_ABOUT_CHILDREN_OR_ADULTS_AT_RISK = Rule(
@@ -192,6 +210,53 @@ A_FIGURE_SAYS_WHAT_IT_COUNTS = Rule(
     name="every figure says whether it is a count or a rate per 10,000, and cumulative or for the period",
     message="A statistic must state its unit (count, rate per 10,000, percentage) and whether it is cumulative or for the period",
     source=seed("seed 000 (councillors asked for figures that are easy to understand)"),
+)
+
+
+# --- values a command is given ------------------------------------------------------------------
+
+A_DATE_FALLS_IN_THE_PARTNERSHIP_YEARS = Rule(
+    name="a date falls within the partnership's years",
+    message=f"Give a date {PARTNERSHIP_YEARS}",
+    source=local_policy(),
+)
+A_MONTH_IS_A_REAL_MONTH = Rule(
+    name="a month is written YYYY-MM, with a real month",
+    message=(
+        f"Give the month as YYYY-MM, e.g. 2026-01: a month from 01 to 12 of a year from "
+        f"{EARLIEST_DAY.year} to {LATEST_DAY.year}"
+    ),
+    source=local_policy(),
+)
+A_RECORD_NUMBER_IS_ONE_THE_REGISTRY_HOLDS = Rule(
+    name="a record's number is a whole number the registry can hold",
+    message="Give the number as shown by the registry: a whole number from 1 to 2,147,483,647",
+    source=local_policy(),
+)
+A_TEXT_IS_PLAIN_AND_OF_READABLE_LENGTH = Rule(
+    name="a text is plain text of a readable length",
+    message="Write plain text (no control characters) of at most 20,000 characters",
+    source=local_policy(),
+)
+A_KEY_IS_SHORT_PLAIN_TEXT = Rule(
+    name="a key, reference or period is short plain text",
+    message="A key, reference or period is at most 200 characters of plain text, as the registry lists it",
+    source=local_policy(),
+)
+A_COPY_SENT_NAMES_ITS_ADDRESSEE = Rule(
+    name="a copy sent to a statutory recipient says who it was addressed to",
+    message="Say who the copy was addressed to, as sent (a name and address, or a person's name)",
+    source=law(f"{CARE_ACT_SCH2_PARA4}(2); Working Together 2023"),
+)
+A_COPY_IS_SENT_AFTER_PUBLICATION = Rule(
+    name="a copy is sent on or after the day the report was published",
+    message="A copy cannot be sent before the report was published",
+    source=local_policy(),
+)
+EACH_RECIPIENT_IS_SENT_ONE_COPY = Rule(
+    name="a copy to each statutory recipient is recorded once",
+    message="A copy to each statutory recipient is recorded once",
+    source=local_policy(),
 )
 
 

@@ -44,6 +44,25 @@ class Role(StrEnum):
     HEALTH_AND_WELLBEING_BOARD_CHAIR = "health and wellbeing board chair"
     DESIGNATED_SAFEGUARDING_LEAD = "designated safeguarding lead"
 
+    @property
+    def is_held_on_a_body(self) -> bool:
+        """Held on one board or sub-group, and only there (a chair chairs one board); the rest,
+        such as the business unit's roles, belong to the whole partnership."""
+        return self in _HELD_ON_A_BODY
+
+
+_HELD_ON_A_BODY = frozenset(
+    {
+        Role.INDEPENDENT_CHAIR,
+        Role.INDEPENDENT_SCRUTINEER,
+        Role.LEAD_SAFEGUARDING_PARTNER,
+        Role.SUB_GROUP_CHAIR,
+        Role.SUB_GROUP_LEAD,
+        Role.MEMBER,
+        Role.COMMITTEE_CHAIR,
+    }
+)
+
 
 class ReportKind(StrEnum):
     SAB_ANNUAL_REPORT = "SAB annual report"

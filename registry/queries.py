@@ -135,3 +135,129 @@ def partnerships(engine: Engine) -> list[PartnershipChoice]:
     with Session(engine) as session:
         rows = session.exec(select(m.Partnership).order_by(m.Partnership.name))
         return [PartnershipChoice(key=p.key, name=p.name) for p in rows]
+
+
+class PersonRow(BaseModel):
+    key: str
+    name: str
+    email: str
+    job_title: str
+    agency: str | None
+    roles: list[str]
+    """Each role held on ``as_of``, with the body it is held on: ``independent chair (BSAB)``."""
+
+
+def people(engine: Engine, *, partnership: str | None = None, as_of: date) -> list[PersonRow]:
+    """The partnership's people by name, with the keys and e-mail addresses ``--by`` takes."""
+    current = sa.or_(col(m.Membership.ended_on).is_(None), col(m.Membership.ended_on) > as_of)
+    roles = (
+        select(m.Membership.person_id, m.Membership.role, m.Board.short_name, m.SubGroup.name)
+        .join(m.Board, col(m.Membership.board_id) == m.Board.id, isouter=True)
+        .join(m.SubGroup, col(m.Membership.sub_group_id) == m.SubGroup.id, isouter=True)
+        .where(current)
+        .order_by(m.Membership.id)
+    )
+    with Session(engine) as session:
+        pid = chosen_partnership_id(session, partnership)
+        held: dict[int, list[str]] = {}
+        for person_id, role, board, sub_group in session.exec(roles):
+            body = board or sub_group
+            held.setdefault(person_id, []).append(f"{role.value} ({body})" if body else role.value)
+        rows = session.exec(
+            select(m.Person, m.Agency.name)
+            .join(m.Agency, col(m.Person.agency_id) == m.Agency.id, isouter=True)
+            .where(m.Person.partnership_id == pid)
+            .order_by(m.Person.name, m.Person.key)
+        )
+        return [
+            PersonRow(
+                key=p.key,
+                name=p.name,
+                email=p.email,
+                job_title=p.job_title,
+                agency=agency,
+                roles=held.get(p.id, []),
+            )
+            for p, agency in rows
+        ]
+
+
+class StepRow(BaseModel):
+    step: str
+    for_due_on: date
+    taken_on: date
+    skipped: bool
+
+
+class RecordedDeadlineRow(BaseModel):
+    duty: Duty
+    subject: str
+    period: str
+    title: str
+    board: str
+    owner: str
+    state: DeadlineState
+    due_on: date
+    original_due_on: date
+    extensions: int
+    recorded_on: date
+    steps: list[StepRow]
+    """The escalation steps taken (or skipped as stale), oldest first."""
+
+
+def recorded_deadlines(
+    engine: Engine, *, partnership: str | None = None, start: date | None = None, end: date | None = None
+) -> list[RecordedDeadlineRow]:
+    """Every deadline the registry has recorded (due from ``start`` to ``end`` when given), soonest first."""
+    query = (
+        select(m.Deadline, m.Board.short_name, m.Person.name)
+        .join(m.Board, col(m.Deadline.board_id) == m.Board.id)
+        .join(m.Person, col(m.Deadline.owner_id) == m.Person.id)
+        .where(m.Deadline.partnership_id == sa.bindparam("partnership_id"))
+        .order_by(m.Deadline.due_on, m.Deadline.subject, m.Deadline.duty)
+    )
+    if start is not None:
+        query = query.where(m.Deadline.due_on >= start)
+    if end is not None:
+        query = query.where(m.Deadline.due_on <= end)
+    steps = (
+        select(m.EscalationStepTaken)
+        .join(m.Deadline, col(m.EscalationStepTaken.deadline_id) == m.Deadline.id)
+        .where(m.Deadline.partnership_id == sa.bindparam("partnership_id"))
+        .order_by(m.EscalationStepTaken.taken_on, m.EscalationStepTaken.id)
+    )
+    with Session(engine) as session:
+        params = {"partnership_id": chosen_partnership_id(session, partnership)}
+        taken: dict[int, list[StepRow]] = {}
+        for s in session.exec(steps, params=params):
+            taken.setdefault(s.deadline_id, []).append(StepRow.model_validate(s, from_attributes=True))
+        return [
+            RecordedDeadlineRow(
+                **d.model_dump(include=set(RecordedDeadlineRow.model_fields) - {"board", "owner", "steps"}),
+                board=board,
+                owner=owner,
+                steps=taken.get(d.id, []),
+            )
+            for d, board, owner in session.exec(query, params=params)
+        ]
+
+
+def notifications_not_yet_due(
+    engine: Engine, *, partnership: str | None = None, now: datetime
+) -> list[datetime]:
+    """When each queued (or failed) message of the partnership may first be sent, for those held until later."""
+    with Session(engine) as session:
+        mine = m.Notification.partnership_id == chosen_partnership_id(session, partnership)
+        return list(
+            session.exec(
+                select(m.Notification.not_before)
+                .where(
+                    mine,
+                    col(m.Notification.status).in_(
+                        (m.NotificationStatus.QUEUED, m.NotificationStatus.FAILED)
+                    ),
+                )
+                .where(col(m.Notification.not_before) > now)
+                .order_by(m.Notification.not_before)
+            )
+        )

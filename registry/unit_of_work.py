@@ -1,12 +1,23 @@
 """The only door to the database for use cases: one ``with uow:`` block is one transaction, for one
-partnership. Every adapter it opens sees only that partnership's rows."""
+partnership. Every adapter it opens sees only that partnership's rows.
 
+Two people acting at once: the use cases hold the record they check (``hold``), so the later one
+waits and then sees the earlier one's change. Should the database still refuse a write (a unique
+key taken a moment earlier, a deadlock broken by PostgreSQL, SQLite busy past its timeout), the
+transaction is undone and the refusal is ``ConcurrentChange``, never a traceback. A refusal of
+permission is itself recorded, in a transaction of its own, as a security event.
+"""
+
+from datetime import UTC, datetime
 from types import TracebackType
 from typing import Self
 
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session
 
+from governance.permissions import PermissionRefused
+from governance.rules import ONE_DECISION_AT_A_TIME, ConcurrentChange
 from registry.sql.action_plan_records import SqlActionPlanRecords
 from registry.sql.audit_trail import SqlAuditTrail
 from registry.sql.deadline_records import SqlDeadlineRecords
@@ -16,6 +27,8 @@ from registry.sql.partnership_records import SqlPartnershipRecords
 from registry.sql.people import SqlPeople
 from registry.sql.report_records import SqlReportRecords
 from registry.sql.scope import Scope, chosen_partnership_id
+
+CONCURRENT = (IntegrityError, OperationalError)
 
 
 class SqlUnitOfWork:
@@ -37,6 +50,7 @@ class SqlUnitOfWork:
         except BaseException:
             self._close()
             raise
+        self._scope = scope
         self.partnership_id = scope.partnership_id
         self.actions = SqlActionPlanRecords(scope)
         self.deadlines = SqlDeadlineRecords(scope)
@@ -51,7 +65,28 @@ class SqlUnitOfWork:
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        self._close()
+        try:
+            if isinstance(exc, PermissionRefused) and not self._dry_run:
+                self._record_refusal(exc)
+        finally:
+            self._close()
+        if isinstance(exc, CONCURRENT) and _is_a_race(exc):
+            raise ConcurrentChange(ONE_DECISION_AT_A_TIME) from exc
+
+    def _record_refusal(self, refusal: PermissionRefused) -> None:
+        assert self._session is not None
+        self._session.rollback()
+        self.audit.record(
+            at=datetime.now(UTC),
+            actor=refusal.actor,
+            event="permission refused",
+            subject=refusal.subject,
+            details={"rule": refusal.rule.name, "refusal": str(refusal), "security event": True},
+        )
+        try:
+            self._session.commit()
+        except CONCURRENT:
+            self._session.rollback()  # the refusal stands; only its record is lost to a race
 
     def _close(self) -> None:
         assert self._session is not None
@@ -67,3 +102,13 @@ class SqlUnitOfWork:
             self._session.flush()  # later reads in this transaction see the writes; the exit rolls them back
         else:
             self._session.commit()
+
+
+def _is_a_race(error: Exception) -> bool:
+    """A unique key or lock lost to another transaction, not a fault in the registry itself."""
+    if isinstance(error, IntegrityError):
+        return (
+            "UNIQUE" in str(error.orig) or "unique" in str(error.orig) or "duplicate key" in str(error.orig)
+        )
+    text = str(getattr(error, "orig", error)).lower()
+    return any(sign in text for sign in ("database is locked", "deadlock detected", "could not serialize"))

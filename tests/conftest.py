@@ -15,6 +15,8 @@ from pathlib import Path
 os.environ["PREFECT_API_URL"] = ""
 os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="govern-test-prefect-"))
 os.environ["DO_NOT_TRACK"] = "1"
+# Nor may backups taken by upgrades land in the working tree: the data directory is a temporary one.
+os.environ["GOVERN_DATA_DIR"] = tempfile.mkdtemp(prefix="govern-test-data-")
 os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
 os.environ["PREFECT_LOGGING_LEVEL"] = "WARNING"
 

@@ -2,12 +2,13 @@
 the test. ``tests/test_port_contracts.py`` runs one contract suite against these and the SQL adapters,
 so a use case tested here behaves the same on the registry."""
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 from governance.action_plans.model import ActionOnRecord
+from governance.audit.model import GENESIS, AuditEvent, as_json, event_hash
 from governance.deadlines.model import Deadline, DeadlineOnRecord, DeadlineState
 from governance.extensions.model import ExtensionDecision, ExtensionRequestOnRecord, RequestExtension
 from governance.lifecycles import ExtensionState
@@ -68,6 +69,12 @@ class FakeDeadlines:
     def find(self, key: tuple[str, str, str]) -> DeadlineOnRecord | None:
         row = self.recorded.get(key)
         return None if row is None else self._with_steps(row)
+
+    def hold(self, key: tuple[str, str, str]) -> DeadlineOnRecord | None:
+        return self.find(key)  # one thread, nothing to wait for
+
+    def any_recorded(self) -> bool:
+        return bool(self.recorded)
 
     def live(self) -> list[DeadlineOnRecord]:
         rows = [d for d in self.recorded.values() if d.state is not DeadlineState.CLOSED]
@@ -138,13 +145,37 @@ class FakePeople:
     def find_many(self, keys: set[str]) -> dict[str, PersonOnRecord]:
         return {k: self.by_key[k] for k in keys if k in self.by_key}
 
+    def find_by_email(self, email: str) -> PersonOnRecord | None:
+        found = [p for p in self.by_key.values() if p.email.lower() == email.strip().lower()]
+        return found[0] if len(found) == 1 else None
+
 
 class FakeAudit:
-    def __init__(self) -> None:
-        self.events: list[dict[str, Any]] = []
+    """Chains each event as it is recorded (the fake has no transactions to wait for)."""
 
-    def record(self, **event: Any) -> None:
-        self.events.append(event)
+    def __init__(self) -> None:
+        self.chain: list[AuditEvent] = []
+
+    def record(
+        self, *, at: datetime, actor: str, event: str, subject: str, details: dict[str, Any], role: str = ""
+    ) -> None:
+        sequence, previous = self.head()
+        values = {
+            "at": at,
+            "actor": actor,
+            "role": role,
+            "event": event,
+            "subject": subject,
+            "details": as_json(details),
+        }
+        digest = event_hash(previous, sequence=sequence + 1, **values)
+        self.chain.append(AuditEvent(sequence=sequence + 1, previous_hash=previous, hash=digest, **values))
+
+    def head(self) -> tuple[int, str]:
+        return (self.chain[-1].sequence, self.chain[-1].hash) if self.chain else (0, GENESIS)
+
+    def events(self) -> Iterator[AuditEvent]:
+        return iter(self.chain)
 
 
 class FakePartnershipRecords:
@@ -166,6 +197,9 @@ class FakeReportRecords:
 
     def find(self, key: str) -> ReportOnRecord | None:
         return self.by_key.get(key)
+
+    def hold(self, key: str) -> ReportOnRecord | None:
+        return self.find(key)  # one thread, nothing to wait for
 
     def save(self, report: ReportOnRecord) -> None:
         assert report.key in self.by_key, "reports are created by loading a partnership file"

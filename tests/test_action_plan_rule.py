@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from governance.action_plans.model import ActionPlanPolicy, review_action_plan
+from governance.action_plans.model import ActionPlanPolicy, action_plan_deadlines, review_action_plan
 from governance.deadlines.model import DeadlineState, Duty, Standing
 from tests.builders import make_action
 
@@ -85,3 +85,28 @@ def test_a_completed_action_is_no_longer_reviewed_from_the_day_it_was_completed(
 
 def test_actions_of_a_plan_that_has_not_started_are_not_reviewed():
     assert review_action_plan([make_action(plan_starts_on=date(2026, 2, 1))], AS_OF, POLICY) == []
+
+
+# --- the month an action is completed in owes no update --------------------------------------------
+
+
+def test_an_action_completed_in_a_month_is_not_asked_for_that_months_update():
+    completed = make_action(completed_on=date(2026, 1, 20), plan_starts_on=date(2025, 11, 1))
+    updates = [
+        d.period
+        for d in action_plan_deadlines([completed], date(2025, 12, 1), date(2026, 2, 28))
+        if d.duty is Duty.ACTION_PLAN_UPDATE
+    ]
+    assert updates == ["2025-12"]
+    (january,) = review_action_plan([completed], date(2026, 1, 5), POLICY)
+    assert january.update_deadline is None and not january.needs_update
+
+
+def test_an_action_completed_on_the_first_of_the_next_month_still_owes_the_month_before():
+    completed = make_action(completed_on=date(2026, 2, 1))
+    updates = [
+        d.period
+        for d in action_plan_deadlines([completed], date(2026, 1, 1), date(2026, 2, 28))
+        if d.duty is Duty.ACTION_PLAN_UPDATE
+    ]
+    assert updates == ["2026-01"]

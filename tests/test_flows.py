@@ -88,7 +88,9 @@ def test_the_command_line_runs_the_cycle_as_of_a_date_and_says_what_it_did(platf
     from app.cli.main import app
 
     with MailSink(platform["mail"], platform["port"]):
-        result = CliRunner().invoke(app, ["cycle", "run", "action-plan-update", "--as-of", "2026-01-05"])
+        result = CliRunner().invoke(
+            app, ["cycle", "run", "action-plan-update", "--as-of", "2026-01-05", "--yes"]
+        )
     assert result.exit_code == 0, result.output
     assert "action-plan-update as of 05 January 2026: 2 open actions" in result.output
     assert "2 sent" in result.output

@@ -1,9 +1,11 @@
 """Upgrading a registry that holds a partnership's history keeps every row, on SQLite and PostgreSQL.
 
-``fixtures/registry_0002.json`` is a populated registry as the release at migration 0002 left it
-(the Bradford demo after several cycles, an update, an extension granted by two people, a report
-approved, published and sent, the outbox delivered); ``fixtures/make_registry_0002.py`` says how it
-was made. The test loads its rows into a registry migrated to 0002 and upgrades it to the head.
+Each ``fixtures/registry_<revision>.json`` is a populated registry as the release at that migration
+left it (the Bradford demo after several cycles, an update, an extension granted by two people, a
+report approved, published and sent, the outbox delivered); ``fixtures/make_registry_<revision>.py``
+says how it was made, from that release's code. Each test loads a release's rows into a registry
+migrated to its revision and upgrades it to the head: every migration since is run on the data of
+every earlier release.
 """
 
 import json
@@ -14,15 +16,21 @@ import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlmodel import SQLModel
 
 import registry.tables  # noqa: F401
+from registry.backup import read
 from registry.engine import make_engine
-from registry.migrate import current_revision, head_revision, upgrade
+from registry.migrate import alembic_config, current_revision, head_revision, upgrade
 
-FIXTURE = json.loads((Path(__file__).parent / "fixtures" / "registry_0002.json").read_text(encoding="utf-8"))
-ROWS = FIXTURE["tables"]
-OWNED_BEFORE_TENANCY = ["person", "action", "deadline", "notification", "auditevent", "report", "enquiry"]
+FIXTURES = Path(__file__).parent / "fixtures"
+RELEASES = {
+    path.stem.removeprefix("registry_"): json.loads(path.read_text(encoding="utf-8"))
+    for path in sorted(FIXTURES.glob("registry_*.json"))
+}
+OWNED_BY_A_PARTNERSHIP = ["person", "action", "deadline", "notification", "auditevent", "report", "enquiry"]
+FIRST_RELEASE_WITH_A_FIXTURE = "0002"  # the migrations before issue 7 predate the fixtures
 
 
 def _typed(column: sa.Column, value):
@@ -35,21 +43,23 @@ def _typed(column: sa.Column, value):
     return value
 
 
-def populated_0002(url: str) -> sa.Engine:
-    upgrade(url, "0002")
+def populated(url: str, release: str) -> sa.Engine:
+    """A registry migrated to ``release`` holding every row of that release's fixture."""
+    rows = RELEASES[release]["tables"]
+    upgrade(url, release)
     engine = make_engine(url)
     metadata = sa.MetaData()
     metadata.reflect(engine)
     with engine.begin() as connection:
         for table in metadata.sorted_tables:
-            rows = ROWS.get(table.name, [])
-            if rows:
+            if rows.get(table.name):
                 connection.execute(
-                    table.insert(), [{k: _typed(table.c[k], v) for k, v in row.items()} for row in rows]
+                    table.insert(),
+                    [{k: _typed(table.c[k], v) for k, v in row.items()} for row in rows[table.name]],
                 )
         if connection.dialect.name == "postgresql":  # ids were given: move each sequence past them
             for table in metadata.sorted_tables:
-                if "id" in table.c and ROWS.get(table.name):
+                if "id" in table.c and rows.get(table.name):
                     connection.execute(
                         sa.text(
                             f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), MAX(id)) FROM {table.name}"
@@ -58,53 +68,82 @@ def populated_0002(url: str) -> sa.Engine:
     return engine
 
 
-def counts(engine: sa.Engine) -> dict[str, int]:
+def counts(engine: sa.Engine, release: str) -> dict[str, int]:
     with engine.connect() as connection:
-        return {name: connection.execute(sa.text(f"SELECT COUNT(*) FROM {name}")).scalar() for name in ROWS}
+        return {
+            name: connection.execute(sa.text(f"SELECT COUNT(*) FROM {name}")).scalar()
+            for name in RELEASES[release]["tables"]
+        }
+
+
+@pytest.fixture(params=sorted(RELEASES))
+def release(request) -> str:
+    return request.param
 
 
 @pytest.fixture
-def upgraded(registry_url):
-    engine = populated_0002(registry_url)
-    before = counts(engine)
-    upgrade(registry_url)
-    yield engine, before
+def upgraded(registry_url, release, tmp_path):
+    engine = populated(registry_url, release)
+    before = counts(engine, release)
+    backup = upgrade(registry_url, backups_dir=tmp_path / "backups")
+    yield engine, before, backup
     engine.dispose()
 
 
-def test_the_fixture_is_a_populated_registry_of_the_previous_release():
-    assert FIXTURE["revision"] == "0002"
-    assert {name for name, rows in ROWS.items() if rows} >= {
+def test_every_release_since_the_fixtures_began_has_a_fixture():
+    script = ScriptDirectory.from_config(alembic_config("sqlite://"))
+    releases = [s.down_revision for s in script.walk_revisions() if s.down_revision]
+    assert {r for r in releases if r >= FIRST_RELEASE_WITH_A_FIXTURE} <= set(RELEASES)
+    assert set(RELEASES) >= {"0002", "0003"}
+
+
+@pytest.mark.parametrize("release_name", sorted(RELEASES))
+def test_each_fixture_is_a_populated_registry_of_its_release(release_name):
+    fixture = RELEASES[release_name]
+    assert fixture["revision"] == release_name
+    assert {name for name, rows in fixture["tables"].items() if rows} >= {
         "deadline", "notification", "extensionrequest", "extensiondecisionmade", "reportapproval", "actionupdate",
-        "escalationsteptaken", "auditevent",
+        "escalationsteptaken", "auditevent", "reportdispatch",
     }  # fmt: skip
 
 
-def test_upgrading_keeps_every_row(upgraded, registry_url):
-    engine, before = upgraded
+def test_upgrading_keeps_every_row(upgraded, registry_url, release):
+    engine, before, _ = upgraded
     assert current_revision(registry_url) == head_revision()
-    assert counts(engine) == before == {name: len(rows) for name, rows in ROWS.items()}
+    assert counts(engine, release) == before == {n: len(r) for n, r in RELEASES[release]["tables"].items()}
+
+
+def test_upgrading_a_populated_registry_backs_it_up_first(upgraded, release):
+    _, _, backup = upgraded
+    if release == head_revision():
+        assert backup is None  # nothing to upgrade, nothing to back up
+    else:
+        assert read(backup).revision == release
 
 
 def test_upgrading_gives_every_owned_row_its_partnership(upgraded):
-    engine, _ = upgraded
+    engine, _, _ = upgraded
     with engine.connect() as connection:
         partnership = connection.execute(sa.text("SELECT id FROM partnership")).scalar_one()
-        for table in OWNED_BEFORE_TENANCY:
+        for table in OWNED_BY_A_PARTNERSHIP:
             owners = (
                 connection.execute(sa.text(f"SELECT DISTINCT partnership_id FROM {table}")).scalars().all()
             )
             assert owners == [partnership], table
 
 
-def test_upgrading_keeps_the_values(upgraded):
-    engine, _ = upgraded
+def test_upgrading_keeps_the_values(upgraded, release):
+    engine, _, _ = upgraded
+    rows = RELEASES[release]["tables"]
     sample = {
-        "deadline": ROWS["deadline"][17],
-        "notification": ROWS["notification"][3],
-        "extensionrequest": ROWS["extensionrequest"][0],
-        "reportapproval": ROWS["reportapproval"][0],
-        "action": ROWS["action"][5],
+        "deadline": rows["deadline"][17],
+        "notification": rows["notification"][3],
+        "extensionrequest": rows["extensionrequest"][0],
+        "extensiondecisionmade": rows["extensiondecisionmade"][1],
+        "reportapproval": rows["reportapproval"][0],
+        "membership": rows["membership"][7],
+        "auditevent": rows["auditevent"][-1],
+        "action": rows["action"][5],
     }
     metadata = sa.MetaData()
     metadata.reflect(engine)
@@ -116,14 +155,14 @@ def test_upgrading_keeps_the_values(upgraded):
 
 
 def test_the_upgraded_schema_is_the_one_the_tables_declare(upgraded):
-    engine, _ = upgraded
+    engine, _, _ = upgraded
     with engine.connect() as connection:
         differences = compare_metadata(MigrationContext.configure(connection), SQLModel.metadata)
     assert differences == []
 
 
 def test_two_partnerships_may_use_the_same_keys_after_the_upgrade(upgraded):
-    engine, _ = upgraded
+    engine, _, _ = upgraded
     with engine.begin() as connection:
         other = connection.execute(
             sa.text(

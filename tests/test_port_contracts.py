@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from governance.audit.model import verify
 from governance.deadlines.model import DeadlineState
 from governance.deadlines.obligations import occurrences
 from governance.extensions.model import ExtensionDecision, RequestExtension
@@ -90,6 +91,34 @@ def test_people_are_found_by_key_with_their_roles_and_strangers_are_not(new_uow)
         }
 
 
+def test_a_person_is_found_by_their_e_mail_address_in_any_case(new_uow):
+    with new_uow() as uow:
+        assert uow.people.find_by_email("Helen.Achebe@Bradford-Partnership.example ").key == "helen-achebe"
+        assert uow.people.find_by_email("nobody@nowhere.example") is None
+
+
+# --- the audit trail -------------------------------------------------------------------------------
+
+
+def test_events_are_chained_in_order_and_the_head_follows_them(new_uow):
+    with new_uow() as uow:
+        before, _ = uow.audit.head()
+    with new_uow() as uow:
+        uow.audit.record(at=NOW, actor="a", event="first", subject="s", details={"on": date(2026, 11, 25)})
+        uow.audit.record(at=NOW, actor="b", role="independent chair", event="second", subject="s", details={})
+        uow.commit()
+    with new_uow() as uow:
+        sequence, head = uow.audit.head()
+        chain = list(uow.audit.events())
+    assert sequence == before + 2 and chain[-1].hash == head
+    assert [(e.sequence, e.actor, e.role, e.event) for e in chain[-2:]] == [
+        (before + 1, "a", "", "first"),
+        (before + 2, "b", "independent chair", "second"),
+    ]
+    assert chain[-2].details == {"on": "2026-11-25"} and chain[-1].previous_hash == chain[-2].hash
+    assert verify(chain, head_sequence=sequence, head_hash=head).intact
+
+
 # --- action plans ----------------------------------------------------------------------------------
 
 
@@ -127,6 +156,17 @@ def test_a_deadline_is_recorded_once_by_its_key(new_uow):
     with new_uow() as uow:
         found = uow.deadlines.find(deadline.key)
     assert (found.due_on, found.original_due_on, found.extensions) == (deadline.due_on, deadline.due_on, 0)
+
+
+def test_a_held_deadline_is_the_deadline_as_recorded_and_a_new_registry_has_none(new_uow):
+    deadline = a_deadline(new_uow)
+    with new_uow() as uow:
+        assert uow.deadlines.any_recorded() is False and uow.deadlines.hold(deadline.key) is None
+        uow.deadlines.record(deadline, recorded_on=NOW.date())
+        uow.commit()
+    with new_uow() as uow:
+        assert uow.deadlines.any_recorded() is True
+        assert uow.deadlines.hold(deadline.key) == uow.deadlines.find(deadline.key)
 
 
 def test_a_closed_deadline_is_no_longer_live(new_uow):

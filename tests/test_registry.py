@@ -86,19 +86,9 @@ def test_an_update_submitted_through_the_registry_marks_the_deadline_submitted(e
 def test_instants_come_back_in_utc_whatever_zone_they_were_written_in(engine):
     load_partnership(engine, small_partnership())
     written = datetime(2026, 3, 29, 2, 30, tzinfo=timezone(timedelta(hours=1)))
-    with Session(engine) as session:
-        partnership = session.exec(select(m.Partnership.id)).one()
-        session.add(
-            m.AuditEvent(
-                partnership_id=partnership,
-                at=written,
-                actor="test",
-                event="probe",
-                subject="clock",
-                details={"n": 1},
-            )
-        )
-        session.commit()
+    with SqlUnitOfWork(engine) as uow:
+        uow.audit.record(at=written, actor="test", event="probe", subject="clock", details={"n": 1})
+        uow.commit()
     with Session(engine) as session:
         read = session.exec(select(m.AuditEvent.at).where(m.AuditEvent.event == "probe")).one()
     assert read == written and read.tzinfo == UTC
@@ -216,6 +206,7 @@ def test_a_report_approval_is_kept_with_the_version_approved(engine):
     edited = edit_report(
         key,
         edited_by="joanne-pickering",
+        based_on=version,
         title="Retitled",
         content=content,
         uow=SqlUnitOfWork(engine),

@@ -69,6 +69,7 @@ def test_put_right_approved_published_and_sent_to_all_five_the_sab_report_is_com
     status = edit_report(
         SAB,
         edited_by=MANAGER,
+        based_on=check_report(SAB, uow=uow(bradford)).version,
         title="BSAB annual report 2025/26",
         content=completed_content(bradford),
         uow=uow(bradford),
@@ -98,6 +99,7 @@ def test_an_approval_of_a_version_read_before_a_change_is_refused(bradford):
     read = edit_report(
         SAB,
         edited_by=MANAGER,
+        based_on=check_report(SAB, uow=uow(bradford)).version,
         title="BSAB annual report 2025/26",
         content=completed_content(bradford),
         uow=uow(bradford),
@@ -110,6 +112,7 @@ def test_an_approval_of_a_version_read_before_a_change_is_refused(bradford):
     edit_report(
         SAB,
         edited_by=MANAGER,
+        based_on=check_report(SAB, uow=uow(bradford)).version,
         title="BSAB annual report 2025/26",
         content=changed,
         uow=uow(bradford),
@@ -126,6 +129,7 @@ def test_the_tbp_chair_cannot_approve_the_adults_boards_report(bradford):
     status = edit_report(
         SAB,
         edited_by=MANAGER,
+        based_on=check_report(SAB, uow=uow(bradford)).version,
         title="BSAB annual report 2025/26",
         content=completed_content(bradford),
         uow=uow(bradford),
@@ -143,7 +147,9 @@ def test_the_tbp_chair_cannot_approve_the_adults_boards_report(bradford):
 def test_only_the_business_unit_changes_or_publishes_a_report_not_even_its_chair(bradford):
     refused(
         ONLY_BUSINESS_UNIT_EDITS_AND_PUBLISHES_REPORTS,
-        lambda: edit_report(SAB, edited_by=BSAB_CHAIR, title="x", content={}, uow=uow(bradford), now=NOW),
+        lambda: edit_report(
+            SAB, edited_by=BSAB_CHAIR, based_on="", title="x", content={}, uow=uow(bradford), now=NOW
+        ),
     )
     refused(
         ONLY_BUSINESS_UNIT_EDITS_AND_PUBLISHES_REPORTS,

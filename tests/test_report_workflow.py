@@ -22,6 +22,7 @@ from governance.rules import (
     A_REPORT_IS_SENT_ONLY_TO_ITS_RECIPIENTS,
     AN_APPROVAL_IS_BOUND_TO_THE_VERSION_APPROVED,
     EACH_APPROVER_APPROVES_A_VERSION_ONCE,
+    EACH_RECIPIENT_IS_SENT_ONE_COPY,
     ONLY_NAMED_APPROVERS_APPROVE_REPORTS,
     PUBLISHED_DOCUMENTS_ARE_ACCESSIBLE,
     RuleBroken,
@@ -307,9 +308,12 @@ def test_a_published_sab_annual_report_is_distributed_only_when_all_five_recipie
     assert five.state is ReportState.DISTRIBUTED and is_complete(five)
 
 
-def test_a_copy_sent_twice_to_the_same_recipient_counts_once():
-    twice = sent(published_annual_report(), Recipient.COUNCIL_LEADER, Recipient.COUNCIL_LEADER)
-    assert twice.state is ReportState.PUBLISHED and len(twice.outstanding_recipients()) == 4
+def test_a_second_copy_to_the_same_recipient_is_refused_saying_when_the_first_was_sent():
+    once = sent(published_annual_report(), Recipient.COUNCIL_LEADER)
+    refused = refusal(lambda: sent(once, Recipient.COUNCIL_LEADER))
+    assert refused.rule is EACH_RECIPIENT_IS_SENT_ONE_COPY
+    assert "already sent to the leader of the council on 20 October 2026" in str(refused)
+    assert len(once.outstanding_recipients()) == 4
 
 
 def test_sending_to_a_recipient_the_kind_does_not_name_is_refused():

@@ -110,7 +110,7 @@ def test_the_chair_of_one_cannot_act_in_the_other(both):
     bradford_scrutineer = DecideExtension(
         request_id=request, decided_by="graham-whitfield", approve=True, decided_on=TODAY
     )
-    with pytest.raises(UnknownRecord, match="No person with key 'graham-whitfield'"):
+    with pytest.raises(UnknownRecord, match="No person with key or e-mail address 'graham-whitfield'"):
         decide_extension(bradford_scrutineer, uow=uow(both, "calderdale"), now=NOW)
     with pytest.raises(
         UnknownRecord, match=f"No extension request number {request}"

@@ -1,12 +1,13 @@
-"""Commands for the business manager to check the configuration: the rule catalogue, the deadlines
-the engine produces for the registry, and the statutory checks on a stored report."""
+"""Commands for the business manager to check the configuration and what the registry holds: the
+rule catalogue, the deadlines the engine produces (or has recorded), the people and their keys, and
+the statutory checks on a stored report."""
 
 from datetime import date
 from typing import Annotated
 
 import typer
 
-from app.cli.support import Json, Partnership, echo_json, refusals, settings
+from app.cli.support import Json, Partnership, day_option, echo_json, refusals, settings, today
 
 
 def rules(
@@ -55,18 +56,34 @@ def _policy(
 
 
 def deadlines(
-    start: Annotated[date, typer.Option("--from", formats=["%Y-%m-%d"], help="first due date (YYYY-MM-DD)")],
-    end: Annotated[date, typer.Option("--to", formats=["%Y-%m-%d"], help="last due date (YYYY-MM-DD)")],
+    start: Annotated[date | None, day_option("first due date", "--from")] = None,
+    end: Annotated[date | None, day_option("last due date", "--to")] = None,
+    recorded: Annotated[
+        bool,
+        typer.Option(
+            "--recorded",
+            help="the deadlines the registry has recorded (all, or those due in --from/--to): state, "
+            "original due date, extensions and escalation steps taken",
+        ),
+    ] = False,
     as_json: Json = False,
     partnership: Partnership = None,
 ) -> None:
-    """Every deadline the obligations produce for the registry, due from --from to --to: board, duty, owner, source."""
+    """Every deadline the obligations produce for the registry, due from --from to --to: board, duty, owner,
+    source; with --recorded, the deadlines recorded and how each stands."""
+    if start and end and end < start:
+        typer.echo("--to is before --from", err=True)
+        raise typer.Exit(2)
+    if recorded:
+        return _recorded(start, end, as_json, partnership)
+    if start is None or end is None:
+        typer.echo(
+            "give --from and --to (or --recorded for the deadlines the registry has recorded)", err=True
+        )
+        raise typer.Exit(2)
     from flows.bootstrap import Platform
     from governance.deadlines.use_cases import list_deadlines
 
-    if end < start:
-        typer.echo("--to is before --from", err=True)
-        raise typer.Exit(2)
     try:
         rows = list_deadlines(start, end, uow=Platform(settings()).uow(partnership))
     except LookupError as error:
@@ -77,6 +94,49 @@ def deadlines(
     for r in rows:
         typer.echo(f"{r.due_on}  {r.board:12.12} {r.duty:40.40} {r.owner:22.22} {r.what}  [{r.source}]")
     typer.echo(f"{len(rows)} deadlines due from {start:%d %B %Y} to {end:%d %B %Y}")
+
+
+def _recorded(start: date | None, end: date | None, as_json: bool, partnership: str | None) -> None:
+    from flows.bootstrap import engine_for
+    from governance.dates import spoken
+    from registry.queries import recorded_deadlines
+
+    config = settings()
+    with refusals():
+        rows = recorded_deadlines(
+            engine_for(config.registry_url),
+            partnership=partnership or config.partnership,
+            start=start,
+            end=end,
+        )
+    if as_json:
+        return echo_json(rows)
+    for r in rows:
+        moved = f" (was {r.original_due_on}, {r.extensions} extension(s))" if r.extensions else ""
+        steps = ", ".join(f"{s.step}{' (skipped)' if s.skipped else ''} {s.taken_on}" for s in r.steps)
+        typer.echo(
+            f"{r.due_on}{moved}  {r.state.value:9} {r.board:12.12} {r.duty.value:40.40} "
+            f"{r.subject} {r.period}" + (f"  steps: {steps}" if steps else "")
+        )
+    span = f" due from {spoken(start)}" if start else ""
+    typer.echo(f"{len(rows)} deadlines recorded{span}" + (f" to {spoken(end)}" if end else ""))
+
+
+def people(as_json: Json = False, partnership: Partnership = None) -> None:
+    """The partnership's people: the key and e-mail address `--by` takes, name and current roles."""
+    from flows.bootstrap import engine_for
+    from registry.queries import people as people_on_record
+
+    config = settings()
+    with refusals():
+        rows = people_on_record(
+            engine_for(config.registry_url), partnership=partnership or config.partnership, as_of=today(None)
+        )
+    if as_json:
+        return echo_json(rows)
+    for p in rows:
+        typer.echo(f"{p.key:28} {p.name:28} {p.email:48} {'; '.join(p.roles) or '—'}")
+    typer.echo(f"{len(rows)} people")
 
 
 def check_report(

@@ -1,15 +1,19 @@
 """``govern``: the command line of the platform. Reads the clock and settings here, at the edge."""
 
 import os
+import sys
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from app.cli import engine as cli_engine
+from app.cli import maintenance as cli_maintenance
 from app.cli import reports as cli_reports
 from app.cli import workflow as cli_workflow
-from app.cli.support import AsOf, Partnership, refusals, settings
+from app.cli.audit import audit_app
+from app.cli.support import AsOf, On, Partnership, operator, refusals, settings
 from app.settings import PlatformSettings as Settings
 
 app = typer.Typer(
@@ -44,9 +48,13 @@ for sub, name in [
     (mail_app, "mail"),
 ]:
     app.add_typer(sub, name=name)
+app.add_typer(audit_app, name="audit")
 
 app.command("rules")(cli_engine.rules)
 app.command("deadlines")(cli_engine.deadlines)
+app.command("people")(cli_engine.people)
+app.command("backup")(cli_maintenance.backup)
+app.command("restore")(cli_maintenance.restore)
 check_app.command("report")(cli_engine.check_report)
 deadline_app.command("submit")(cli_workflow.deadline_submit)
 deadline_app.command("accept")(cli_workflow.deadline_accept)
@@ -77,13 +85,8 @@ def prepare_prefect(config: Settings) -> None:
 
 @db_app.command("upgrade")
 def db_upgrade() -> None:
-    """Create or migrate the registry's tables to the latest version."""
-    from registry.engine import safe_url
-    from registry.migrate import upgrade
-
-    config = settings()
-    upgrade(config.registry_url)
-    typer.echo(f"registry at the latest version: {safe_url(config.registry_url)}")
+    """Create or migrate the registry's tables to the latest version, backing up a populated registry first."""
+    cli_maintenance.upgrade_registry()
 
 
 @demo_app.command("load")
@@ -97,9 +100,12 @@ def demo_load(
     from registry.partnership_file.loader import BRADFORD_DEMO, load_partnership_file
 
     config = settings()
-    upgrade(config.registry_url)
+    with cli_maintenance.said_plainly():
+        upgrade(config.registry_url)
     try:
-        report = load_partnership_file(engine_for(config.registry_url), file or BRADFORD_DEMO)
+        report = load_partnership_file(
+            engine_for(config.registry_url), file or BRADFORD_DEMO, loaded_by=operator()
+        )
     except PartnershipFileError as error:
         typer.echo(str(error), err=True)
         raise typer.Exit(2) from error
@@ -123,9 +129,15 @@ def cycle_run(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="say what would happen; record and send nothing")
     ] = False,
+    yes: Annotated[
+        bool,
+        typer.Option("--yes", help="run as of a past day without asking (it records and sends for real)"),
+    ] = False,
     partnership: Partnership = None,
 ) -> None:
     """Run one cycle now, as of a date, and print what it did."""
+    if as_of is not None and not dry_run and not yes:
+        _confirm_the_past(as_of)
     config = settings()
     prepare_prefect(config)
     from flows.schedules import CYCLES
@@ -135,7 +147,8 @@ def cycle_run(
         raise typer.Exit(2)
     from registry.migrate import upgrade
 
-    upgrade(config.registry_url)
+    with cli_maintenance.said_plainly():
+        upgrade(config.registry_url)
     flow = CYCLES[name].flow
     accepts = flow.parameters.properties
     if dry_run and "dry_run" not in accepts:
@@ -157,9 +170,14 @@ def cycle_run(
 @action_app.command("update")
 def action_update(
     reference: Annotated[str, typer.Argument(help="the action's reference, e.g. CSE-2021/R07.1")],
-    by: Annotated[str, typer.Option(help="key of the person submitting (the owner, or the business unit)")],
+    by: Annotated[
+        str,
+        typer.Option(
+            help="key or e-mail address of the person submitting (the owner, or the business unit; `govern people`)"
+        ),
+    ],
     progress: Annotated[str, typer.Option(help="what has been done, and the evidence")],
-    on: AsOf = None,
+    on: On = None,
     period: Annotated[
         str | None, typer.Option(help="the month answered, YYYY-MM; default the month of --on")
     ] = None,
@@ -170,7 +188,7 @@ def action_update(
     from governance.action_plans.use_cases import SubmitActionUpdate, submit_action_update
 
     platform = Platform(settings())
-    with refusals():
+    with refusals(period="the month answered (--period)"):
         command = SubmitActionUpdate(
             reference=reference,
             submitted_by=by,
@@ -198,16 +216,20 @@ def outbox_list(partnership: Partnership = None) -> None:
 
 @outbox_app.command("send")
 def outbox_send(partnership: Partnership = None) -> None:
-    """Send every queued notification now."""
+    """Send every queued notification now, and say why any still queued was not sent."""
     from flows.bootstrap import Platform
     from governance.notifications.use_cases import deliver_queued
+    from registry.queries import notifications_not_yet_due
 
     platform = Platform(settings())
-    typer.echo(
-        deliver_queued(
-            uow=platform.uow(partnership), notifier=platform.notifier, clock=platform.clock
-        ).summary()
-    )
+    with refusals():
+        run = deliver_queued(uow=platform.uow(partnership), notifier=platform.notifier, clock=platform.clock)
+        held = notifications_not_yet_due(
+            platform.engine, partnership=partnership or platform.settings.partnership, now=platform.clock()
+        )
+    typer.echo(run.told(waiting_until=held))
+    if run.failed:
+        raise typer.Exit(1)
 
 
 @mail_app.command("list")
@@ -225,6 +247,27 @@ def up() -> None:
     from app.up import run_platform
 
     raise typer.Exit(run_platform(settings()))
+
+
+def _confirm_the_past(as_of: date) -> None:
+    """A run as of a past day records deadlines and sends real mail: ask first, or refuse without a terminal."""
+    from flows.bootstrap import london_today
+    from governance.dates import spoken
+
+    if as_of >= london_today():
+        return
+    warning = (
+        f"--as-of {spoken(as_of)} is in the past: the run records deadlines and sends real messages "
+        "as if it were that day"
+    )
+    if not _at_a_terminal():
+        typer.echo(f"{warning}. Add --dry-run to see what it would do, or --yes to do it.", err=True)
+        raise typer.Exit(2)
+    typer.confirm(f"{warning}. Run it?", abort=True)
+
+
+def _at_a_terminal() -> bool:
+    return sys.stdin.isatty()
 
 
 def _known_partnership(config: Settings, key: str) -> None:

@@ -1,6 +1,8 @@
-"""What every command shares: settings read at the edge, dates typed as DD, and refusals said plainly."""
+"""What every command shares: settings read at the edge, dates typed as the pages write them
+(DD/MM/YYYY) or as ISO, and refusals said plainly."""
 
 import json
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -13,13 +15,40 @@ from app.settings import PlatformSettings as Settings
 from governance.lifecycles import TransitionRefused
 from governance.rules import RuleBroken, UnknownRecord
 
-AsOf = Annotated[
-    date | None,
-    typer.Option(formats=["%Y-%m-%d"], help="run as if today were this date (Europe/London); default today"),
-]
-On = Annotated[
-    date | None, typer.Option(formats=["%Y-%m-%d"], help="the day it happened (YYYY-MM-DD); default today")
-]
+DATE_FORMS = (
+    re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})"),
+    re.compile(r"(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4})"),
+)
+"""ISO, as scripts write dates, and DD/MM/YYYY, as the pages show them."""
+
+
+def parse_day(text: str | date) -> date:
+    """A date written 2026-12-02 or 02/12/2026, within the partnership's years; else a plain refusal."""
+    from governance.values import check_day
+
+    if isinstance(text, date):
+        return text
+    shown = text if len(text) <= 40 else text[:37] + "…"
+    found = next((m for form in DATE_FORMS if (m := form.fullmatch(text.strip()))), None)
+    try:
+        if found is None:
+            raise ValueError(f"write the date as DD/MM/YYYY or YYYY-MM-DD, e.g. 02/12/2026 (given {shown!r})")
+        try:
+            day = date(int(found["year"]), int(found["month"]), int(found["day"]))
+        except ValueError:
+            raise ValueError(f"there is no such day as {shown!r}") from None
+        return check_day(day)
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from None
+
+
+def day_option(help: str, *names: str) -> Any:
+    """A date option: DD/MM/YYYY or YYYY-MM-DD."""
+    return typer.Option(*names, parser=parse_day, metavar="DATE", help=f"{help} (DD/MM/YYYY or YYYY-MM-DD)")
+
+
+AsOf = Annotated[date | None, day_option("run as if today were this date (Europe/London); default today")]
+On = Annotated[date | None, day_option("the day it happened; default today")]
 Json = Annotated[bool, typer.Option("--json", help="machine-readable output")]
 Partnership = Annotated[
     str | None,
@@ -48,16 +77,48 @@ def today(on: date | None) -> date:
     return on or london_today()
 
 
+FIELD_WORDS = {
+    "progress": "progress (--progress)",
+    "reason": "the reason (--reason)",
+    "evidence": "the evidence (--evidence)",
+    "note": "the note (--note)",
+    "proposed_due_on": "the proposed due date (--to)",
+    "submitted_on": "the day (--on)",
+    "requested_on": "the day (--on)",
+    "decided_on": "the day (--on)",
+    "submitted_by": "the person acting (--by)",
+    "requested_by": "the person acting (--by)",
+    "decided_by": "the person acting (--by)",
+    "request_id": "the request's number",
+    "reference": "the action's reference",
+    "subject": "the subject",
+    "period": "the period",
+    "sub_group": "the sub-group",
+    "boards": "a board (--board)",
+}
+"""The commands' fields, as the command line's users know them."""
+
+
+def said_plainly(error: ValidationError, words: dict[str, str]) -> str:
+    """Each refused value: the field in the users' words, then the rule's message (not pydantic's)."""
+
+    def one(e: Any) -> str:
+        field = str(e["loc"][0]) if e["loc"] else ""
+        label = words.get(field) or FIELD_WORDS.get(field) or field.replace("_", " ") or "input"
+        cause = e.get("ctx", {}).get("error") if e["type"] == "value_error" else None
+        return f"{label}: {cause if cause is not None else e['msg']}"
+
+    return "; ".join(dict.fromkeys(one(e) for e in error.errors()))
+
+
 @contextmanager
-def refusals() -> Iterator[None]:
-    """A refused command exits 2 with the reason in the users' words, never a traceback."""
+def refusals(**words: str) -> Iterator[None]:
+    """A refused command exits 2 with the reason in the users' words, never a traceback. ``words``
+    names a command's fields where they differ from ``FIELD_WORDS``."""
     try:
         yield
     except ValidationError as error:
-        typer.echo(
-            "; ".join(f"{'.'.join(map(str, e['loc'])) or 'input'}: {e['msg']}" for e in error.errors()),
-            err=True,
-        )
+        typer.echo(said_plainly(error, words), err=True)
         raise typer.Exit(2) from error
     except (RuleBroken, UnknownRecord, TransitionRefused) as error:
         typer.echo(str(error), err=True)
@@ -70,3 +131,13 @@ def echo_json(value: Any) -> None:
     elif isinstance(value, list):
         value = [v.model_dump(mode="json") if isinstance(v, BaseModel) else v for v in value]
     typer.echo(json.dumps(value, indent=2, ensure_ascii=False))
+
+
+def operator() -> str:
+    """Who runs a command, for the audit trail, until sign-in gives the person (issue 9)."""
+    import getpass
+
+    try:
+        return f"command line ({getpass.getuser()})"
+    except (KeyError, OSError):
+        return "command line"

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from app.cli.support import On, Partnership, refusals, the_platform, today
+from app.cli.support import On, Partnership, day_option, refusals, the_platform, today
 
 DutyArg = Annotated[
     str,
@@ -17,7 +17,9 @@ DutyArg = Annotated[
 ]
 Subject = Annotated[str, typer.Argument(help="what the deadline is about, e.g. section-11/barnardos")]
 Period = Annotated[str, typer.Argument(help="which occurrence, e.g. 2026, 2025/26, 2026-11-17, once")]
-By = Annotated[str, typer.Option(help="key of the person acting")]
+By = Annotated[
+    str, typer.Option(help="key or e-mail address of the person acting (`govern people` lists them)")
+]
 Note = Annotated[str, typer.Option(help="a note kept with the decision")]
 
 
@@ -142,7 +144,7 @@ def extension_request(
     subject: Subject,
     period: Period,
     by: By,
-    to: Annotated[date, typer.Option(formats=["%Y-%m-%d"], help="the proposed due date")],
+    to: Annotated[date, day_option("the proposed due date")],
     reason: Annotated[str, typer.Option(help="why the deadline cannot be met")],
     evidence: Annotated[str, typer.Option(help="the evidence of justifiable delay")],
     on: On = None,

@@ -9,7 +9,13 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from governance.dates import first_day_of_month, last_working_day_of_month, month_label, months_between
+from governance.dates import (
+    first_day_of_month,
+    last_day_of_month,
+    last_working_day_of_month,
+    month_label,
+    months_between,
+)
 from governance.deadlines.model import Deadline, DeadlineState, Duty, Standing, standing_on
 from governance.vocabulary import Role
 
@@ -52,6 +58,12 @@ class ActionOnRecord(BaseModel):
         started = self.plan_starts_on <= as_of
         return started and (self.completed_on is None or self.completed_on > as_of)
 
+    def owes_update_for(self, month: date) -> bool:
+        """An update is owed for each month the action is open in, except the month it is completed
+        in: its completion is that month's report (the catalogue: "no update for the month an action is completed")."""
+        started = self.plan_starts_on <= last_day_of_month(month)
+        return started and (self.completed_on is None or self.completed_on > last_day_of_month(month))
+
 
 class ActionReview(BaseModel):
     """One open action as it stands on the day of the review."""
@@ -63,7 +75,8 @@ class ActionReview(BaseModel):
     """How its completion deadline stands: on track, due soon or overdue."""
     needs_update: bool
     """No update has been submitted for this month yet."""
-    update_deadline: Deadline
+    update_deadline: Deadline | None
+    """This month's update; none in the month the action is completed in (``owes_update_for``)."""
     completion_deadline: Deadline
 
 
@@ -105,11 +118,11 @@ def completion_deadline(action: ActionOnRecord) -> Deadline:
 
 def review_action(action: ActionOnRecord, as_of: date, policy: ActionPlanPolicy) -> ActionReview:
     """Review one action that is open on ``as_of``."""
-    update = monthly_update_deadline(action, as_of)
+    update = monthly_update_deadline(action, as_of) if action.owes_update_for(as_of) else None
     return ActionReview(
         action=action,
         standing=standing_on(DeadlineState.OPEN, action.due_on, as_of, due_soon_days=policy.due_soon_days),
-        needs_update=update.state is DeadlineState.OPEN,
+        needs_update=update is not None and update.state is DeadlineState.OPEN,
         update_deadline=update,
         completion_deadline=completion_deadline(action),
     )
@@ -132,7 +145,7 @@ def action_plan_deadlines(actions: list[ActionOnRecord], start: date, end: date)
     found: list[Deadline] = []
     for action in actions:
         for month in months_between(max(start, action.plan_starts_on), end):
-            if action.is_open_on(max(month, action.plan_starts_on)):
+            if action.owes_update_for(month):
                 found.append(monthly_update_deadline(action, month))
         found.append(completion_deadline(action))
     return [d for d in found if start <= d.due_on <= end]

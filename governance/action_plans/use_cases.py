@@ -22,6 +22,7 @@ from governance.deadlines.model import DeadlineState, Duty, Standing
 from governance.lifecycles import DEADLINE
 from governance.notifications.model import MessageRenderer, OutboxMessage
 from governance.partnership.people import PersonOnRecord
+from governance.partnership.use_cases import person_on_record
 from governance.permissions import check_may_update_action
 from governance.ports import UnitOfWork
 from governance.rules import (
@@ -30,6 +31,7 @@ from governance.rules import (
     RuleBroken,
     UnknownRecord,
 )
+from governance.values import Day, Key, Month, Text, said
 from governance.vocabulary import Cycle
 
 CYCLE = Cycle.ACTION_PLAN_UPDATE
@@ -123,6 +125,8 @@ def _record_deadlines(
     report.needing_update = sum(r.needs_update for r in reviews)
     for review in reviews:
         for deadline in (review.update_deadline, review.completion_deadline):
+            if deadline is None:  # no update owed in the month the action is completed in
+                continue
             if uow.deadlines.record(deadline, recorded_on=as_of):
                 report.deadlines_recorded += 1
             else:
@@ -154,20 +158,16 @@ def _queue_update_requests(
 class SubmitActionUpdate(BaseModel):
     model_config = ConfigDict(frozen=True)
 
-    reference: str
-    submitted_by: str = Field(description="the key of the person submitting")
-    progress: str
-    submitted_on: date
-    period: str | None = Field(
-        None, pattern=r"^\d{4}-\d{2}$", description="the month answered; default the month of submission"
-    )
+    reference: Key
+    submitted_by: Key = Field(description="the key or e-mail address of the person submitting")
+    progress: Text
+    submitted_on: Day
+    period: Month | None = Field(None, description="the month answered; default the month of submission")
 
     @field_validator("progress")
     @classmethod
     def _progress_is_said(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError(UPDATE_NEEDS_PROGRESS_TEXT.message)
-        return value.strip()
+        return said(UPDATE_NEEDS_PROGRESS_TEXT, value)
 
 
 def submit_action_update(command: SubmitActionUpdate, *, uow: UnitOfWork, now: datetime) -> str:
@@ -175,11 +175,9 @@ def submit_action_update(command: SubmitActionUpdate, *, uow: UnitOfWork, now: d
     period = command.period or month_label(command.submitted_on)
     with uow:
         action = uow.actions.find(command.reference)
-        person = uow.people.find(command.submitted_by)
         if action is None:
             raise UnknownRecord(f"No action with reference {command.reference!r}")
-        if person is None:
-            raise UnknownRecord(f"No person with key {command.submitted_by!r}")
+        person = person_on_record(uow, command.submitted_by)
         check_may_update_action(person, action)
         if action.completed_on is not None and action.completed_on <= command.submitted_on:
             raise RuleBroken(CLOSED_ACTIONS_TAKE_NO_UPDATES, action.reference)

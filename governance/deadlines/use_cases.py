@@ -19,6 +19,7 @@ from governance.lifecycles import DEADLINE
 from governance.notifications.model import MessageRenderer, OutboxMessage
 from governance.partnership.model import PartnershipOnRecord
 from governance.partnership.people import PersonOnRecord
+from governance.policy import GovernancePolicy
 from governance.ports import GovernanceUnitOfWork
 from governance.vocabulary import Cycle
 
@@ -65,7 +66,7 @@ def run_calendar(
         policy = partnership.policy
         produced = occurrences(
             partnership,
-            as_of - timedelta(days=policy.catch_up_days),
+            _looks_back_to(uow, policy, as_of),
             as_of + timedelta(days=policy.schedule_ahead_days),
             recorded_by=CALENDAR,
         )
@@ -77,6 +78,15 @@ def run_calendar(
         )
         uow.commit()
     return report
+
+
+def _looks_back_to(uow: GovernanceUnitOfWork, policy: GovernancePolicy, as_of: date) -> date:
+    """A run catches up ``catch_up_days``; the partnership's first run, everything still unmet since
+    ``live_from`` (so a registry installed in December shows the annual report overdue since September)."""
+    caught_up = as_of - timedelta(days=policy.catch_up_days)
+    if uow.deadlines.any_recorded():
+        return caught_up
+    return min(caught_up, policy.first_run_looks_back_to(as_of))
 
 
 def _record(uow: GovernanceUnitOfWork, produced: list[Deadline], as_of: date, report: CalendarRun) -> None:

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, field_validator
 from governance.deadlines.model import Duty
 from governance.lifecycles import ExtensionState
 from governance.rules import EXTENSION_NEEDS_A_REASON, EXTENSION_NEEDS_EVIDENCE_OF_JUSTIFIABLE_DELAY
+from governance.values import Day, Key, RecordNumber, Text, said
 from governance.vocabulary import Role
 
 
@@ -53,35 +54,29 @@ class ExtensionRequestOnRecord(BaseModel):
         return [r for r in self.required if r not in decided]
 
 
-def _said(rule_message: str, value: str) -> str:
-    if not value.strip():
-        raise ValueError(rule_message)
-    return value.strip()
-
-
 class RequestExtension(BaseModel):
     """A request to move a recorded deadline's due date. Reason and evidence are both required."""
 
     model_config = ConfigDict(frozen=True)
 
     duty: Duty
-    subject: str
-    period: str
-    requested_by: str
-    reason: str
-    evidence: str
-    proposed_due_on: date
-    requested_on: date
+    subject: Key
+    period: Key
+    requested_by: Key
+    reason: Text
+    evidence: Text
+    proposed_due_on: Day
+    requested_on: Day
 
     @field_validator("reason")
     @classmethod
     def _reason_given(cls, value: str) -> str:
-        return _said(EXTENSION_NEEDS_A_REASON.message, value)
+        return said(EXTENSION_NEEDS_A_REASON, value)
 
     @field_validator("evidence")
     @classmethod
     def _evidence_given(cls, value: str) -> str:
-        return _said(EXTENSION_NEEDS_EVIDENCE_OF_JUSTIFIABLE_DELAY.message, value)
+        return said(EXTENSION_NEEDS_EVIDENCE_OF_JUSTIFIABLE_DELAY, value)
 
     @property
     def deadline_key(self) -> tuple[str, str, str]:
@@ -91,8 +86,8 @@ class RequestExtension(BaseModel):
 class DecideExtension(BaseModel):
     model_config = ConfigDict(frozen=True)
 
-    request_id: int
-    decided_by: str
+    request_id: RecordNumber
+    decided_by: Key
     approve: bool
-    note: str = ""
-    decided_on: date
+    note: Text = ""
+    decided_on: Day

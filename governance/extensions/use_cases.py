@@ -14,7 +14,7 @@ from governance.extensions.model import (
     ExtensionRequestOnRecord,
     RequestExtension,
 )
-from governance.lifecycles import DEADLINE, EXTENSION
+from governance.lifecycles import DEADLINE, EXTENSION, ExtensionState
 from governance.partnership.use_cases import person_on_record
 from governance.permissions import (
     BOARD_DECIDERS,
@@ -38,7 +38,7 @@ from governance.rules import (
 def request_extension(command: RequestExtension, *, uow: GovernanceUnitOfWork, now: datetime) -> int:
     """Record the request; returns its number. Nothing moves until every required role approves."""
     with uow:
-        deadline = deadline_on_record(uow, command.deadline_key)
+        deadline = deadline_on_record(uow, command.deadline_key, hold=True)
         person = person_on_record(uow, command.requested_by)
         check_may_request_extension(person, deadline)
         obligation = obligation_for(deadline.duty)
@@ -97,11 +97,13 @@ def decide_extension(
 ) -> ExtensionRequestOnRecord:
     """One decider's decision. A refusal ends the request; the last approval needed grants it."""
     with uow:
-        request = uow.extensions.find(command.request_id)
-        if request is None:
+        asked = uow.extensions.find(command.request_id)
+        if asked is None:
             raise UnknownRecord(f"No extension request number {command.request_id}")
+        deadline = deadline_on_record(uow, asked.deadline_key, hold=True)  # deciders one at a time
+        request = uow.extensions.find(command.request_id)  # as the decider before this one left it
+        assert request is not None
         person = person_on_record(uow, command.decided_by)
-        deadline = deadline_on_record(uow, request.deadline_key)
         role = check_may_decide_extension(person, request, deadline.board_key)
         refuse_unless(command.approve or bool(command.note.strip()), A_REFUSAL_GIVES_ITS_REASON)
         refuse_unless(
@@ -126,12 +128,18 @@ def decide_extension(
         details = {
             "request": request.id,
             "approve": command.approve,
-            "role": decision.role.value,
-            "state": state.value,
+            "note": decision.note,
+            "before": request.state.value,
+            "after": state.value,
+            "due_on": deadline.due_on.isoformat(),
+            "due_on after": (
+                request.proposed_due_on if state is ExtensionState.APPROVED else deadline.due_on
+            ).isoformat(),
         }
         uow.audit.record(
             at=now,
             actor=person.key,
+            role=decision.role.value,
             event="extension decided",
             subject=" ".join(deadline.key),
             details=details,

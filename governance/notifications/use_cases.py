@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from pydantic import BaseModel
 
+from governance.dates import LONDON, spoken
 from governance.notifications.model import DeliveryFailed, Notifier
 from governance.ports import UnitOfWork
 
@@ -27,6 +28,23 @@ class DeliveryRun(BaseModel):
     def summary(self) -> str:
         text = f"notifications: {self.sent} sent, {self.failed} failed and kept queued for retry"
         return text + (f" (last error: {self.errors[-1]})" if self.errors else "")
+
+    def told(self, *, waiting_until: list[datetime]) -> str:
+        """Why what is queued was not sent: held until a London time, failed (with each error), or
+        being sent by another sender. ``waiting_until`` is when each message held back may go."""
+        said = [f"{self.sent} sent"]
+        if waiting_until:
+            first = min(waiting_until).astimezone(LONDON)
+            when = f"{first:%H:%M} on {spoken(first.date())} (Europe/London)"
+            first_of = ", the first" if len(set(waiting_until)) > 1 else ""
+            said.append(f"{len(waiting_until)} waiting{first_of} until {when}")
+        if self.failed:
+            said.append(f"{self.failed} failed and kept queued for retry")
+        if self.skipped:
+            said.append(f"{self.skipped} being sent by another sender")
+        if len(said) == 1 and not self.sent:
+            said.append("nothing is queued")
+        return "; ".join(said) + "".join(f"\n  failed: {error}" for error in self.errors)
 
 
 def deliver_queued(*, uow: UnitOfWork, notifier: Notifier, clock: Callable[[], datetime]) -> DeliveryRun:

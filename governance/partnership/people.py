@@ -30,7 +30,10 @@ class PersonOnRecord(BaseModel):
         return any(held.role in roles for held in self.roles)
 
     def holds_on(self, role: Role, body_key: str | None) -> bool:
-        """Holds ``role`` on that board or sub-group (a partnership-wide role counts everywhere)."""
+        """Holds ``role`` on that board or sub-group. A partnership-wide role counts everywhere; a
+        role held on a body (``Role.is_held_on_a_body``) counts only there, and never without one."""
+        if role.is_held_on_a_body:
+            return body_key is not None and RoleHeld(role=role, body_key=body_key) in self.roles
         return any(held.role is role and held.body_key in (body_key, None) for held in self.roles)
 
     def sits_on(self, *body_keys: str | None) -> bool:

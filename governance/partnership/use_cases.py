@@ -6,11 +6,14 @@ from governance.ports import UnitOfWork
 from governance.rules import UnknownRecord
 
 
-def person_on_record(uow: UnitOfWork, key: str) -> PersonOnRecord:
-    """The person with this key, or a refusal naming the key (inside an open unit of work)."""
-    person = uow.people.find(key)
+def person_on_record(uow: UnitOfWork, key_or_email: str) -> PersonOnRecord:
+    """The person with this key or e-mail address, or a refusal naming it (inside an open unit of work)."""
+    person = uow.people.find(key_or_email)
+    if person is None and "@" in key_or_email:
+        person = uow.people.find_by_email(key_or_email)
     if person is None:
-        raise UnknownRecord(f"No person with key {key!r}")
+        shown = key_or_email if len(key_or_email) <= 80 else key_or_email[:77] + "…"
+        raise UnknownRecord(f"No person with key or e-mail address {shown!r} (`govern people` lists them)")
     return person
 
 

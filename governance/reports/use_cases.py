@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict
 from governance.lifecycles import ReportState
 from governance.partnership.model import PartnershipOnRecord
 from governance.partnership.use_cases import person_on_record
-from governance.permissions import check_may_manage_reports, may_see_exempt
+from governance.permissions import PermissionRefused, check_may_manage_reports, may_see_exempt
 from governance.ports import GovernanceUnitOfWork
 from governance.reports import workflow
 from governance.reports.approvals import Requirement, approvals_required, outstanding_approvals
@@ -19,7 +19,15 @@ from governance.reports.catalogue import run_checks
 from governance.reports.checks import Finding
 from governance.reports.content import CommitteeReportContent
 from governance.reports.model import Recipient, ReportOnRecord
-from governance.rules import ONLY_APPROVERS_OR_BUSINESS_UNIT_RETURN_REPORTS, UnknownRecord, refuse_unless
+from governance.rules import (
+    AN_EDIT_IS_BASED_ON_THE_CURRENT_TEXT,
+    ONLY_APPROVERS_OR_BUSINESS_UNIT_RETURN_REPORTS,
+    ONLY_NAMED_APPROVERS_APPROVE_REPORTS,
+    ConcurrentChange,
+    RuleBroken,
+    UnknownRecord,
+    refuse_unless,
+)
 from governance.vocabulary import ReportKind
 
 WITHHELD = "[Exempt: not shown. Local Government Act 1972 Sch 12A paragraph {paragraph}]"
@@ -76,7 +84,9 @@ def _change(
     details: dict[str, Any] | None = None,
 ) -> ReportStatus:
     with uow:
-        report = _report(uow, key)
+        report = uow.reports.hold(key)  # one change at a time: the next one sees this one
+        if report is None:
+            raise UnknownRecord(f"No report with key {key!r}")
         person = person_on_record(uow, by)
         partnership = uow.partnership.snapshot()
         changed = move(report, person, partnership)
@@ -84,21 +94,48 @@ def _change(
         uow.audit.record(
             at=now,
             actor=person.key,
+            role=_role_of(changed, person.key),
             event=event,
             subject=key,
-            details={"state": changed.state.value, "version": changed.version, **(details or {})},
+            details={
+                "before": {"state": report.state.value, "version": report.version},
+                "after": {"state": changed.state.value, "version": changed.version},
+                "state": changed.state.value,
+                "version": changed.version,
+                **(details or {}),
+            },
         )
         uow.commit()
     return _status(changed, partnership)
 
 
+def _role_of(report: ReportOnRecord, person_key: str) -> str:
+    """The role the person acted in, where the report records one (an approver's)."""
+    return next((a.role.value for a in reversed(report.approvals) if a.person_key == person_key), "")
+
+
 def edit_report(
-    key: str, *, edited_by: str, title: str, content: dict[str, Any], uow: GovernanceUnitOfWork, now: datetime
+    key: str,
+    *,
+    edited_by: str,
+    based_on: str,
+    title: str,
+    content: dict[str, Any],
+    uow: GovernanceUnitOfWork,
+    now: datetime,
 ) -> ReportStatus:
-    """New text sends the report back to draft and withdraws the approvals of the old version."""
+    """New text sends the report back to draft and withdraws the approvals of the old version.
+
+    ``based_on`` is the version the editor opened: if someone changed the report since, the edit
+    is refused and nothing is overwritten (optimistic locking on the content's fingerprint)."""
 
     def move(report: ReportOnRecord, person: Any, _: PartnershipOnRecord) -> ReportOnRecord:
         check_may_manage_reports(person)
+        if report.version != based_on:
+            raise ConcurrentChange(
+                AN_EDIT_IS_BASED_ON_THE_CURRENT_TEXT,
+                f"you opened {based_on[:12]}, it is now {report.version[:12]}",
+            )
         return workflow.edit(report, title=title, content=content)
 
     return _change(uow, key, edited_by, now, "report edited", move)
@@ -118,7 +155,14 @@ def approve_report(
     """Approve the version the approver read; refused if it fails a check or has changed since."""
 
     def move(report: ReportOnRecord, person: Any, p: PartnershipOnRecord) -> ReportOnRecord:
-        return workflow.approve(report, person, version=version, at=now, p=p)
+        try:
+            return workflow.approve(report, person, version=version, at=now, p=p)
+        except RuleBroken as refusal:
+            if refusal.rule is ONLY_NAMED_APPROVERS_APPROVE_REPORTS:
+                raise PermissionRefused(
+                    refusal.rule, str(refusal), actor=person.key, subject=key
+                ) from refusal
+            raise
 
     return _change(uow, key, approved_by, now, "report approved", move, {"approved version": version})
 
@@ -128,10 +172,12 @@ def return_report(key: str, *, by: str, note: str, uow: GovernanceUnitOfWork, no
 
     def move(report: ReportOnRecord, person: Any, p: PartnershipOnRecord) -> ReportOnRecord:
         approver = any(r.can_be_met_by(person) for r in approvals_required(report, p))
+        if not (approver or person.works_in_business_unit):
+            raise PermissionRefused(
+                ONLY_APPROVERS_OR_BUSINESS_UNIT_RETURN_REPORTS, person.name, actor=person.key, subject=key
+            )
         refuse_unless(
-            (approver or person.works_in_business_unit) and bool(note.strip()),
-            ONLY_APPROVERS_OR_BUSINESS_UNIT_RETURN_REPORTS,
-            person.name,
+            bool(note.strip()), ONLY_APPROVERS_OR_BUSINESS_UNIT_RETURN_REPORTS, "say what must change"
         )
         return workflow.return_to_draft(report)
 

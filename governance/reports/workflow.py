@@ -3,6 +3,7 @@
 from datetime import date, datetime
 from typing import Any
 
+from governance.dates import spoken, within_partnership_years
 from governance.lifecycles import REPORT, ReportState
 from governance.partnership.model import PartnershipOnRecord
 from governance.partnership.people import PersonOnRecord
@@ -12,15 +13,21 @@ from governance.reports.checks import blocking
 from governance.reports.content import parse_content
 from governance.reports.model import RECIPIENTS, Approval, Dispatch, Recipient, ReportOnRecord
 from governance.rules import (
+    A_COPY_IS_SENT_AFTER_PUBLICATION,
+    A_COPY_SENT_NAMES_ITS_ADDRESSEE,
+    A_DATE_FALLS_IN_THE_PARTNERSHIP_YEARS,
     A_REPORT_FAILING_A_CHECK_CANNOT_BE_APPROVED,
     A_REPORT_IS_SENT_ONLY_TO_ITS_RECIPIENTS,
+    A_TEXT_IS_PLAIN_AND_OF_READABLE_LENGTH,
     AN_APPROVAL_IS_BOUND_TO_THE_VERSION_APPROVED,
     EACH_APPROVER_APPROVES_A_VERSION_ONCE,
+    EACH_RECIPIENT_IS_SENT_ONE_COPY,
     ONLY_NAMED_APPROVERS_APPROVE_REPORTS,
     PUBLISHED_DOCUMENTS_ARE_ACCESSIBLE,
     RuleBroken,
     refuse_unless,
 )
+from governance.values import LONGEST_TEXT, is_plain
 
 
 def edit(report: ReportOnRecord, *, title: str, content: dict[str, Any]) -> ReportOnRecord:
@@ -84,6 +91,7 @@ def approve(
 
 def publish(report: ReportOnRecord, *, on: date, accessibility_confirmed: bool) -> ReportOnRecord:
     state = REPORT.after(report.state, "publish")
+    _refuse_unless_within_partnership_years(on)
     refuse_unless(accessibility_confirmed, PUBLISHED_DOCUMENTS_ARE_ACCESSIBLE)
     published = report.model_copy(update={"state": state, "published_on": on})
     return _complete_if_sent(published)
@@ -92,21 +100,38 @@ def publish(report: ReportOnRecord, *, on: date, accessibility_confirmed: bool) 
 def record_dispatch(
     report: ReportOnRecord, *, recipient: Recipient, sent_to: str, sent_on: date
 ) -> ReportOnRecord:
-    """A copy sent; the report is distributed once every statutory recipient has one."""
+    """A copy sent, once to each recipient, on or after publication, to a named addressee; the report
+    is distributed once every statutory recipient has one."""
     state = REPORT.after(report.state, "send")
     refuse_unless(
         recipient in RECIPIENTS.get(report.kind, ()),
         A_REPORT_IS_SENT_ONLY_TO_ITS_RECIPIENTS,
         f"{report.kind.value} to {recipient.value}",
     )
-    sent = report.model_copy(
-        update={
-            "state": state,
-            "dispatches": report.dispatches
-            + (Dispatch(recipient=recipient, sent_to=sent_to, sent_on=sent_on),),
-        }
+    refuse_unless(bool(sent_to.strip()), A_COPY_SENT_NAMES_ITS_ADDRESSEE, recipient.value)
+    refuse_unless(is_plain(sent_to) and len(sent_to) <= LONGEST_TEXT, A_TEXT_IS_PLAIN_AND_OF_READABLE_LENGTH)
+    _refuse_unless_within_partnership_years(sent_on)
+    published = report.published_on
+    refuse_unless(
+        published is None or sent_on >= published,
+        A_COPY_IS_SENT_AFTER_PUBLICATION,
+        f"published on {spoken(published)}, sent on {spoken(sent_on)}" if published else "",
     )
+    earlier = next((d for d in report.dispatches if d.recipient is recipient), None)
+    if earlier is not None:
+        raise RuleBroken(
+            EACH_RECIPIENT_IS_SENT_ONE_COPY,
+            f"already sent to {recipient.value} on {spoken(earlier.sent_on)} ({earlier.sent_to})",
+        )
+    dispatch = Dispatch(recipient=recipient, sent_to=sent_to.strip(), sent_on=sent_on)
+    sent = report.model_copy(update={"state": state, "dispatches": report.dispatches + (dispatch,)})
     return _complete_if_sent(sent)
+
+
+def _refuse_unless_within_partnership_years(day: date) -> None:
+    refuse_unless(
+        within_partnership_years(day), A_DATE_FALLS_IN_THE_PARTNERSHIP_YEARS, f"given {spoken(day)}"
+    )
 
 
 def _complete_if_sent(report: ReportOnRecord) -> ReportOnRecord:

@@ -1,22 +1,21 @@
 """Returns against deadlines, as commands: a return submitted, a sub-group's report for many boards,
 and the decision to accept or return a submission."""
 
-from datetime import date
-
 from pydantic import BaseModel, ConfigDict, Field
 
 from governance.deadlines.model import Duty
+from governance.values import Day, Key, Text
 
 
 class SubmitReturn(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     duty: Duty
-    subject: str
-    period: str
-    submitted_by: str
-    submitted_on: date
-    note: str = ""
+    subject: Key
+    period: Key
+    submitted_by: Key
+    submitted_on: Day
+    note: Text = ""
 
 
 class SubmitSubGroupReport(BaseModel):
@@ -24,22 +23,22 @@ class SubmitSubGroupReport(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    sub_group: str
-    submitted_by: str
-    submitted_on: date
-    boards: tuple[str, ...] = Field(
+    sub_group: Key
+    submitted_by: Key
+    submitted_on: Day
+    boards: tuple[Key, ...] = Field(
         (), description="the boards it goes to; default every board the sub-group reports to"
     )
-    note: str = ""
+    note: Text = ""
 
 
 class DecideSubmission(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     duty: Duty
-    subject: str
-    period: str
-    decided_by: str
+    subject: Key
+    period: Key
+    decided_by: Key
     accept: bool
-    note: str = ""
-    decided_on: date
+    note: Text = ""
+    decided_on: Day

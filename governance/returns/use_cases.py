@@ -12,8 +12,12 @@ from governance.returns.model import DecideSubmission, SubmitReturn, SubmitSubGr
 from governance.rules import RETURNED_SUBMISSIONS_SAY_WHY, UnknownRecord, refuse_unless
 
 
-def deadline_on_record(uow: GovernanceUnitOfWork, key: tuple[str, str, str]) -> DeadlineOnRecord:
-    deadline = uow.deadlines.find(key)
+def deadline_on_record(
+    uow: GovernanceUnitOfWork, key: tuple[str, str, str], *, hold: bool = False
+) -> DeadlineOnRecord:
+    """The recorded deadline; ``hold=True`` keeps others from changing it until the unit of work ends
+    (first thing in a use case that checks it and then writes)."""
+    deadline = uow.deadlines.hold(key) if hold else uow.deadlines.find(key)
     if deadline is None:
         raise UnknownRecord(f"No deadline recorded for {key[0]} {key[1]} {key[2]}")
     return deadline
@@ -30,7 +34,8 @@ def _submit(uow: GovernanceUnitOfWork, deadline: DeadlineOnRecord, on: date) -> 
 
 def submit_return(command: SubmitReturn, *, uow: GovernanceUnitOfWork, now: datetime) -> DeadlineOnRecord:
     with uow:
-        deadline = deadline_on_record(uow, (command.duty.value, command.subject, command.period))
+        key = (command.duty.value, command.subject, command.period)
+        deadline = deadline_on_record(uow, key, hold=True)
         person = person_on_record(uow, command.submitted_by)
         check_met_by_a_return(deadline)
         check_may_submit(person, deadline)
@@ -40,7 +45,11 @@ def submit_return(command: SubmitReturn, *, uow: GovernanceUnitOfWork, now: date
             actor=person.key,
             event="return submitted",
             subject=" ".join(deadline.key),
-            details={"note": command.note},
+            details={
+                "note": command.note,
+                "before": deadline.state.value,
+                "after": DeadlineState.SUBMITTED.value,
+            },
         )
         uow.commit()
     return deadline
@@ -66,6 +75,7 @@ def submit_sub_group_report(
         for board in boards:
             mine = [d for d in live if d.subject == f"{sub_group.key}/{board}"]
             if (chosen := _next_meeting(mine, command.submitted_on)) is not None:
+                chosen = deadline_on_record(uow, chosen.key, hold=True)  # as it stands now, held
                 check_may_submit(person, chosen)
                 _submit(uow, chosen, command.submitted_on)
                 met.append(chosen)
@@ -97,7 +107,8 @@ def decide_submission(
     command: DecideSubmission, *, uow: GovernanceUnitOfWork, now: datetime
 ) -> DeadlineState:
     with uow:
-        deadline = deadline_on_record(uow, (command.duty.value, command.subject, command.period))
+        key = (command.duty.value, command.subject, command.period)
+        deadline = deadline_on_record(uow, key, hold=True)
         person = person_on_record(uow, command.decided_by)
         check_met_by_a_return(deadline)
         check_may_decide_submission(person, deadline)
@@ -109,7 +120,7 @@ def decide_submission(
             actor=person.key,
             event=f"submission {state.value}",
             subject=" ".join(deadline.key),
-            details={"note": command.note},
+            details={"note": command.note, "before": deadline.state.value, "after": state.value},
         )
         uow.commit()
     return state

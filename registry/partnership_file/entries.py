@@ -11,7 +11,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from governance.lifecycles import ReportState
 from governance.partnership.model import FindingDecision, ReviewKind
+from governance.partnership.people import BUSINESS_UNIT_ROLES
 from governance.partnership.statistics import StatisticDefinition, StatisticValue
+from governance.permissions import SUB_GROUP_LEADERS
 from governance.reports.content import parse_content
 from governance.reports.model import RECIPIENTS, Recipient
 from governance.vocabulary import AgencyKind, BoardKind, ReportKind, Role
@@ -71,15 +73,28 @@ class SubGroupEntry(Entry):
 
 
 class RoleEntry(Entry):
+    """A role held on a board or sub-group names it; a role of the whole partnership names neither."""
+
     role: Role
     board: str | None = None
     sub_group: str | None = None
 
     @model_validator(mode="after")
-    def _one_body_at_most(self) -> Self:
+    def _held_where_the_role_is_held(self) -> Self:
+        role = _a(self.role.value)
         if self.board and self.sub_group:
             raise ValueError("a role is held on a board or on a sub-group, not both")
+        if self.role.is_held_on_a_body and not (self.board or self.sub_group):
+            raise ValueError(f"{role} is held on a board or sub-group; say which (board: or sub_group:)")
+        if self.role in SUB_GROUP_LEADERS and self.board:
+            raise ValueError(f"{role} is held on a sub-group, not a board (sub_group: instead of board:)")
+        if self.role in BUSINESS_UNIT_ROLES and (self.board or self.sub_group):
+            raise ValueError(f"{role} belongs to the whole partnership: name no board or sub-group")
         return self
+
+
+def _a(noun: str) -> str:
+    return ("an " if noun[0] in "aeiou" else "a ") + noun
 
 
 class PersonEntry(Entry):
@@ -210,10 +225,18 @@ class ReportEntry(Entry):
     meeting_on: date | None = None
     content: dict[str, Any] = {}
     published_on: date | None = None
+    approved_by: list[str] = Field(
+        [],
+        description="a published report: the keys of the people whose approvals it had, one per requirement",
+    )
+    approved_on: date | None = Field(
+        None, description="when it was approved; the publication date if not given"
+    )
     sent: list[DispatchEntry] = []
 
     @model_validator(mode="after")
     def _content_fits_the_kind(self) -> Self:
+        _in_order(self, "approved_on", "published_on")
         try:
             parse_content(self.kind, self.content)
         except ValidationError as error:
@@ -239,8 +262,15 @@ class ReportEntry(Entry):
         return ReportState.DISTRIBUTED if complete else ReportState.PUBLISHED
 
 
+class StatisticValueEntry(StatisticValue):
+    """As the registry keeps it: a period of at most 40 characters, and a finite value."""
+
+    period: str = Field(max_length=40)
+    value: float = Field(allow_inf_nan=False)
+
+
 class StatisticEntry(StatisticDefinition):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     key: str = Field(pattern=KEY)
-    values: list[StatisticValue] = []
+    values: list[StatisticValueEntry] = []

@@ -2,41 +2,68 @@
 
 Loading the same file twice changes nothing; a changed file updates what changed. It writes only
 the rows of the partnership the file names: another partnership's rows are never read or changed.
-Entries removed from the file are left in the registry (they may carry history: deadlines, updates, messages).
-Two things the platform changes are not overwritten by a reload: a report, once created, follows
-its own workflow; an action whose due date was extended keeps the extended date.
+Roles follow the file (``memberships``): one it no longer lists is ended on the load's date, kept
+for history, and grants nothing from then on. Other entries removed from the file are left in the
+registry (they may carry history: deadlines, updates, messages). Two things the platform changes
+are not overwritten by a reload: a report, once created, follows its own workflow (only the
+approvals the file records for its current published version are added); an action whose due date
+was extended keeps the extended date. A load that changes anything is one audit event.
 """
 
-from collections import Counter
+from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, select
 
+from governance.dates import at_london_time, today_in_london
+from governance.lifecycles import ReportState
 from governance.reports.model import ReportOnRecord
 from registry import tables as m
 from registry.partnership_file.entries import CaseReviewEntry, PlanEntry, ReportEntry, StatisticEntry
 from registry.partnership_file.file import PartnershipFile, read_partnership_file
+from registry.partnership_file.memberships import follow_the_file
+from registry.partnership_file.published import approvals_given, file_partnership
+from registry.partnership_file.writer import LoadSummary, Writer
+from registry.sql.audit_trail import SqlAuditTrail
+from registry.sql.scope import Scope
 
 BRADFORD_DEMO = Path(__file__).parents[1] / "demo" / "bradford.yaml"
+LOADED = "partnership file loaded"
 
 
-class LoadSummary(Counter[str]):
-    """Counts of ``created``, ``updated`` and ``unchanged`` rows."""
+def load_partnership_file(
+    engine: Engine,
+    path: Path = BRADFORD_DEMO,
+    *,
+    loaded_by: str = "partnership file",
+    at: datetime | None = None,
+) -> LoadSummary:
+    return load_partnership(engine, read_partnership_file(path), loaded_by=loaded_by, at=at)
 
-    def summary(self) -> str:
-        return f"{self['created']} created, {self['updated']} updated, {self['unchanged']} unchanged"
 
-
-def load_partnership_file(engine: Engine, path: Path = BRADFORD_DEMO) -> LoadSummary:
-    return load_partnership(engine, read_partnership_file(path))
-
-
-def load_partnership(engine: Engine, file: PartnershipFile) -> LoadSummary:
+def load_partnership(
+    engine: Engine,
+    file: PartnershipFile,
+    *,
+    loaded_by: str = "partnership file",
+    at: datetime | None = None,
+) -> LoadSummary:
+    """Write ``file``; ``at`` (the clock, when not given) dates ended roles and the audit event."""
+    at = at or datetime.now(UTC)
     report = LoadSummary()
     with Session(engine) as session:
-        _Loader(session, report).load(file)
+        loader = _Loader(session, report, at=at)
+        loader.load(file)
+        if report.changed_anything:
+            SqlAuditTrail(Scope(session, loader.partnership_id)).record(
+                at=at,
+                actor=loaded_by,
+                event=LOADED,
+                subject=f"partnership {file.partnership.key}",
+                details=loader.details(),
+            )
         session.commit()
     return report
 
@@ -46,35 +73,7 @@ def registry_is_empty(engine: Engine) -> bool:
         return session.exec(select(m.Partnership.id)).first() is None
 
 
-class _Loader:
-    def __init__(self, session: Session, report: LoadSummary) -> None:
-        self.session = session
-        self.report = report
-
-    def upsert(
-        self,
-        model: type[SQLModel],
-        match: dict[str, Any],
-        *,
-        create_only: dict[str, Any] | None = None,
-        **values: Any,
-    ) -> Any:
-        if model is not m.Partnership and "partnership_id" in model.model_fields:
-            values.pop("partnership_id", None)
-            match = {"partnership_id": self.partnership_id, **match}  # keys are unique within the partnership
-        row = self.session.exec(select(model).filter_by(**match)).first()
-        if row is None:
-            row = model(**match, **values, **(create_only or {}))
-            self.session.add(row)
-            self.session.flush()
-            self.report["created"] += 1
-            return row
-        changed = {k: v for k, v in values.items() if getattr(row, k) != v}
-        for name, value in changed.items():
-            setattr(row, name, value)
-        self.report["updated" if changed else "unchanged"] += 1
-        return row
-
+class _Loader(Writer):
     def load(self, file: PartnershipFile) -> None:
         p = file.partnership
         partnership = self.upsert(
@@ -96,6 +95,8 @@ class _Loader:
         }
         self.sub_groups = {s.key: self._sub_group(partnership.id, s) for s in file.sub_groups}
         self.people = {person.key: self._person(person) for person in file.people}
+        self._roles(file)
+        self.file_partnership = file_partnership(file.model_dump())
         for plan in file.plans:
             self._plan(partnership.id, plan)
         for r in file.resolutions:
@@ -165,17 +166,20 @@ class _Loader:
             job_title=entry.job_title,
             agency_id=agency_id,
         )
-        for role in entry.roles:
-            self.upsert(
-                m.Membership,
-                {
-                    "person_id": person.id,
-                    "role": role.role,
-                    "board_id": self.boards[role.board].id if role.board else None,
-                    "sub_group_id": self.sub_groups[role.sub_group].id if role.sub_group else None,
-                },
-            )
         return person
+
+    def _roles(self, file: PartnershipFile) -> None:
+        ids = {
+            "people": {k: p.id for k, p in self.people.items()},
+            "boards": {k: b.id for k, b in self.boards.items()},
+            "sub_groups": {k: g.id for k, g in self.sub_groups.items()},
+        }
+        changes, counts = follow_the_file(
+            self.session, self.partnership_id, file.people, ids, today_in_london(self.at)
+        )
+        self.changes += changes
+        self.report.update(counts)
+        self.created["Membership"] += counts["created"]
 
     def _plan(self, partnership_id: int, entry: PlanEntry) -> None:
         plan = self.upsert(
@@ -240,16 +244,6 @@ class _Loader:
             )
 
     def _report(self, entry: ReportEntry) -> None:
-        if (
-            self.session.exec(
-                select(m.Report.id).where(
-                    m.Report.partnership_id == self.partnership_id, m.Report.key == entry.key
-                )
-            ).first()
-            is not None
-        ):
-            self.report["unchanged"] += 1 + len(entry.sent)  # a report follows its own workflow once created
-            return
         version = ReportOnRecord(
             key=entry.key,
             kind=entry.kind,
@@ -259,6 +253,14 @@ class _Loader:
             meeting_on=entry.meeting_on,
             content=entry.content,
         ).version
+        existing = self.session.exec(
+            select(m.Report).where(m.Report.partnership_id == self.partnership_id, m.Report.key == entry.key)
+        ).first()
+        if existing is not None:  # a report follows its own workflow once created
+            self.report["unchanged"] += 1 + len(entry.sent)
+            if existing.version == version:
+                self._approvals(existing, entry)
+            return
         row = self.upsert(
             m.Report, {"key": entry.key}, kind=entry.kind, board_id=self.boards[entry.board].id, period=entry.period, title=entry.title,
             meeting_on=entry.meeting_on, state=entry.state, content=entry.content, version=version, published_on=entry.published_on,
@@ -269,6 +271,26 @@ class _Loader:
                 {"report_id": row.id, "recipient": sent.recipient},
                 sent_to=sent.sent_to,
                 sent_on=sent.sent_on,
+            )
+        self._approvals(row, entry)
+
+    def _approvals(self, row: m.Report, entry: ReportEntry) -> None:
+        """The approvals a published report had, for its current version (once each)."""
+        if row.state not in (ReportState.PUBLISHED, ReportState.DISTRIBUTED) or entry.published_on is None:
+            return
+        given, _ = approvals_given(self.file_partnership, entry.model_dump()) or ([], [])
+        at = at_london_time(entry.approved_on or entry.published_on, time(12))
+        for person_key, requirement in given:
+            agency = self.agencies[requirement.agency_key].id if requirement.agency_key else None
+            self.upsert(
+                m.ReportApproval,
+                {
+                    "report_id": row.id,
+                    "person_id": self.people[person_key].id,
+                    "role": requirement.role,
+                    "version": row.version,
+                },
+                create_only={"agency_id": agency, "at": at},
             )
 
     def _statistic(self, partnership_id: int, entry: StatisticEntry) -> None:

@@ -124,6 +124,24 @@ class SqlDeadlineRecords:
         )
         return found[0] if found else None
 
+    def hold(self, key: tuple[str, str, str]) -> DeadlineOnRecord | None:
+        duty, subject, period = key
+        row_id = self._session.exec(
+            select(m.Deadline.id).where(
+                self._mine(),
+                m.Deadline.duty == duty,
+                m.Deadline.subject == subject,
+                m.Deadline.period == period,
+            )
+        ).first()
+        if row_id is None:
+            return None
+        self._scope.lock(m.Deadline, row_id)
+        return self.find(key)
+
+    def any_recorded(self) -> bool:
+        return self._session.exec(select(m.Deadline.id).where(self._mine()).limit(1)).first() is not None
+
     def live(self) -> list[DeadlineOnRecord]:
         return self._rows(m.Deadline.state != DeadlineState.CLOSED)
 

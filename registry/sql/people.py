@@ -1,8 +1,12 @@
-"""The registry's side of ``People``: a partnership's people with the roles they hold, and where."""
+"""The registry's side of ``People``: a partnership's people with the roles they hold, and where.
+
+An ended membership (``ended_on`` set when the partnership file no longer lists it) grants nothing.
+"""
 
 from collections import defaultdict
 from typing import Any
 
+import sqlalchemy as sa
 from sqlmodel import col, select
 
 from governance.partnership.people import PersonOnRecord, RoleHeld
@@ -20,6 +24,11 @@ class SqlPeople:
 
     def find_many(self, keys: set[str]) -> dict[str, PersonOnRecord]:
         return self._people(col(m.Person.key).in_(keys))
+
+    def find_by_email(self, email: str) -> PersonOnRecord | None:
+        """The person with this e-mail address (any case), if exactly one of the partnership has it."""
+        found = self._people(sa.func.lower(m.Person.email) == email.strip().lower())
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def everyone(self) -> dict[str, PersonOnRecord]:
         """Every person of the partnership (for the snapshot), by key."""
@@ -51,7 +60,7 @@ class SqlPeople:
             .join(m.Person, col(m.Membership.person_id) == m.Person.id)
             .join(m.Board, col(m.Membership.board_id) == m.Board.id, isouter=True)
             .join(m.SubGroup, col(m.Membership.sub_group_id) == m.SubGroup.id, isouter=True)
-            .where(*conditions)
+            .where(col(m.Membership.ended_on).is_(None), *conditions)
         )
         roles: dict[int | None, set[RoleHeld]] = defaultdict(set)
         for membership, board_key, sub_group_key in rows:

@@ -58,6 +58,13 @@ class SqlReportRecords:
             ),
         )
 
+    def hold(self, key: str) -> ReportOnRecord | None:
+        row = self._row(key)
+        if row is None or row.id is None:
+            return None
+        self._scope.lock(m.Report, row.id)
+        return self.find(key)
+
     def save(self, report: ReportOnRecord) -> None:
         row = self._row(report.key)
         assert row is not None, "reports are created by loading a partnership file"

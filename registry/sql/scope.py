@@ -6,6 +6,7 @@ together with the partnership.
 
 from dataclasses import dataclass
 
+import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
@@ -26,6 +27,22 @@ class Scope:
         if found is None:
             raise UnknownRecord(f"No {table.__name__.lower()} with {column} {key!r} in this partnership")
         return found
+
+    def lock(self, table: type, row_id: int) -> None:
+        """Hold the row until the transaction ends, so a check made after this is still true at commit.
+
+        PostgreSQL: ``SELECT … FOR UPDATE``, a lock on that row. SQLite locks the whole database for
+        a writer: a no-op ``UPDATE`` takes that lock now (waiting up to the busy timeout), where
+        pysqlite would otherwise take it only at the first write, after the check. Whatever the
+        session read before is then read again.
+        """
+        self.session.flush()  # what this transaction changed is written before it is read again
+        where = sa.column("id") == row_id
+        if self.session.get_bind().dialect.name == "postgresql":
+            self.session.execute(sa.select(table.__table__.c.id).where(where).with_for_update())
+        else:
+            self.session.execute(sa.update(table.__table__).where(where).values(id=table.__table__.c.id))
+        self.session.expire_all()
 
 
 def partnership_keys(session: Session) -> list[str]:

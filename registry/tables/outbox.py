@@ -37,10 +37,20 @@ class Notification(SQLModel, table=True):
 
 
 class AuditEvent(SQLModel, table=True):
+    """One link of a partnership's hash chain (``governance.audit.model``): appended, never changed."""
+
+    __table_args__ = (
+        sa.UniqueConstraint("partnership_id", "sequence", name="uq_auditevent_partnership_sequence"),
+    )
+
     id: int | None = Field(default=None, primary_key=True)
     partnership_id: int = Field(foreign_key="partnership.id", index=True)
+    sequence: int
     at: datetime = Field(sa_type=UTCDateTime, index=True)
     actor: str
+    role: str = ""
     event: str
     subject: str
     details: dict[str, Any] = Field(default_factory=dict, sa_type=sa.JSON)
+    previous_hash: str = Field(max_length=64)
+    hash: str = Field(max_length=64)

@@ -10,6 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
+from governance.audit.model import GENESIS
 from governance.vocabulary import AgencyKind, BoardKind, Role
 from registry.types import text_enum
 
@@ -21,6 +22,10 @@ class Partnership(SQLModel, table=True):
     area: str
     policy: dict[str, Any] = Field(
         default_factory=dict, sa_type=sa.JSON, description="overrides of governance.policy.GovernancePolicy"
+    )
+    audit_sequence: int = Field(0, description="the audit chain's head: the last event's sequence number")
+    audit_head: str = Field(
+        GENESIS, max_length=64, description="the audit chain's head: the last event's hash"
     )
 
 
@@ -94,6 +99,10 @@ class Membership(SQLModel, table=True):
     role: Role = Field(sa_type=text_enum(Role))
     board_id: int | None = Field(default=None, foreign_key="board.id")
     sub_group_id: int | None = Field(default=None, foreign_key="subgroup.id")
+    started_on: date | None = None
+    ended_on: date | None = Field(
+        default=None, description="ended roles are kept for history and grant nothing"
+    )
 
 
 class Meeting(SQLModel, table=True):

@@ -1,0 +1,1 @@
+"""The audit trail: every change and decision, append-only and hash-chained per partnership."""
