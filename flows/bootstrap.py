@@ -15,6 +15,7 @@ from flows.adapters.settings import MailSettings
 from governance.action_plans.model import ActionPlanPolicy
 from governance.dates import today_in_london
 from registry.engine import make_engine
+from registry.migrate import check_ready
 from registry.settings import RegistrySettings
 from registry.unit_of_work import SqlUnitOfWork
 
@@ -47,7 +48,10 @@ def london_today() -> date:
 
 
 def engine_for(url: str) -> Engine:
+    """The process's engine for the registry, once the registry is checked to be at this code's
+    revision (``RegistryNotReady`` says what to run otherwise)."""
     if url not in _engines:
+        check_ready(url)
         _engines[url] = make_engine(url)
     return _engines[url]
 

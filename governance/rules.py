@@ -193,6 +193,11 @@ ONE_DECISION_AT_A_TIME = Rule(
     message="Someone else changed this at the same moment; nothing of yours was saved. Look again and retry",
     source=local_policy(),
 )
+THE_REGISTRY_WAS_BUSY = Rule(
+    name="a change waits for the one before it, for a while",
+    message="The registry was busy with someone else's change for too long; nothing of yours was saved. Try again in a moment",
+    source=local_policy(),
+)
 AN_EDIT_IS_BASED_ON_THE_CURRENT_TEXT = Rule(
     name="an edit is refused when the record changed after the editor opened it",
     message="This was changed by someone else after you opened it; nothing of yours was saved. Open it again",

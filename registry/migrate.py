@@ -151,6 +151,36 @@ def head_revision() -> str | None:
     return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
 
 
+class RegistryNotReady(RuntimeError):
+    """The registry's tables are missing, or at another revision than this code's: one sentence says
+    what to run (``str(error)``)."""
+
+
+def check_ready(url: str) -> None:
+    """Refuse, before any command reads a table, a registry this code cannot read as it stands."""
+    from registry.engine import safe_url
+
+    current, head = current_revision(url), head_revision()
+    if current == head:
+        return
+    where = safe_url(url)
+    if current is None:
+        raise RegistryNotReady(
+            f"The registry at {where} has no tables yet: run `govern demo load` (the demo) "
+            "or `govern db upgrade` (an empty registry)"
+        )
+    known = {s.revision for s in ScriptDirectory.from_config(alembic_config("sqlite://")).walk_revisions()}
+    if current not in known:
+        raise RegistryNotReady(
+            f"The registry at {where} is at revision {current}, newer than this platform knows ({head}): "
+            "use the release that made it, or `govern restore` a backup"
+        )
+    raise RegistryNotReady(
+        f"The registry at {where} is at revision {current} and this platform needs {head}: "
+        "run `govern db upgrade` (it takes a backup first)"
+    )
+
+
 # --- the steps ------------------------------------------------------------------------------------
 
 

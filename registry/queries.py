@@ -197,6 +197,8 @@ class RecordedDeadlineRow(BaseModel):
     board: str
     owner: str
     state: DeadlineState
+    standing: Standing
+    """How it stands on the day asked: overdue, due soon, on track, or its state when it waits on nobody."""
     due_on: date
     original_due_on: date
     extensions: int
@@ -206,9 +208,16 @@ class RecordedDeadlineRow(BaseModel):
 
 
 def recorded_deadlines(
-    engine: Engine, *, partnership: str | None = None, start: date | None = None, end: date | None = None
+    engine: Engine,
+    *,
+    as_of: date,
+    partnership: str | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    due_soon_days: int = 14,
 ) -> list[RecordedDeadlineRow]:
-    """Every deadline the registry has recorded (due from ``start`` to ``end`` when given), soonest first."""
+    """Every deadline the registry has recorded (due from ``start`` to ``end`` when given), soonest
+    first, with how each stands on ``as_of``."""
     query = (
         select(m.Deadline, m.Board.short_name, m.Person.name)
         .join(m.Board, col(m.Deadline.board_id) == m.Board.id)
@@ -233,7 +242,10 @@ def recorded_deadlines(
             taken.setdefault(s.deadline_id, []).append(StepRow.model_validate(s, from_attributes=True))
         return [
             RecordedDeadlineRow(
-                **d.model_dump(include=set(RecordedDeadlineRow.model_fields) - {"board", "owner", "steps"}),
+                **d.model_dump(
+                    include=set(RecordedDeadlineRow.model_fields) - {"board", "owner", "steps", "standing"}
+                ),
+                standing=standing_on(d.state, d.due_on, as_of, due_soon_days=due_soon_days),
                 board=board,
                 owner=owner,
                 steps=taken.get(d.id, []),

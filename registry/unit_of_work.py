@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session
 
 from governance.permissions import PermissionRefused
-from governance.rules import ONE_DECISION_AT_A_TIME, ConcurrentChange
+from governance.rules import ONE_DECISION_AT_A_TIME, THE_REGISTRY_WAS_BUSY, ConcurrentChange
 from registry.sql.action_plan_records import SqlActionPlanRecords
 from registry.sql.audit_trail import SqlAuditTrail
 from registry.sql.deadline_records import SqlDeadlineRecords
@@ -70,8 +70,9 @@ class SqlUnitOfWork:
                 self._record_refusal(exc)
         finally:
             self._close()
-        if isinstance(exc, CONCURRENT) and _is_a_race(exc):
-            raise ConcurrentChange(ONE_DECISION_AT_A_TIME) from exc
+        if isinstance(exc, CONCURRENT) and is_a_race(exc):
+            busy = "database is locked" in str(getattr(exc, "orig", exc))
+            raise ConcurrentChange(THE_REGISTRY_WAS_BUSY if busy else ONE_DECISION_AT_A_TIME) from exc
 
     def _record_refusal(self, refusal: PermissionRefused) -> None:
         assert self._session is not None
@@ -104,7 +105,7 @@ class SqlUnitOfWork:
             self._session.commit()
 
 
-def _is_a_race(error: Exception) -> bool:
+def is_a_race(error: Exception) -> bool:
     """A unique key or lock lost to another transaction, not a fault in the registry itself."""
     if isinstance(error, IntegrityError):
         return (

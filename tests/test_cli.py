@@ -222,3 +222,23 @@ def test_an_extension_asked_without_evidence_is_refused_naming_the_field(govern)
 def test_an_unknown_duty_lists_the_duties(govern):
     result = govern("deadline", "submit", "annual-thing", "x", "once", "--by", "joanne-pickering")
     assert result.exit_code == 2 and "section-11-audit" in result.output
+
+
+@pytest.mark.parametrize("revision", [None, "0003"])
+def test_a_registry_not_at_this_version_is_refused_saying_what_to_run(
+    revision, sqlite_url, tmp_path, monkeypatch, capsys
+):
+    """A new registry (no tables) or one an older release made: one sentence, never a traceback."""
+    from app.cli.main import main
+    from registry.migrate import upgrade
+
+    if revision:
+        upgrade(sqlite_url, revision)
+    monkeypatch.setenv("GOVERN_DATABASE_URL", sqlite_url)
+    monkeypatch.setenv("GOVERN_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setattr("sys.argv", ["govern", "people"])
+    with pytest.raises(SystemExit) as exit_:
+        main()
+    said = capsys.readouterr().err
+    assert exit_.value.code == 2 and "Traceback" not in said
+    assert ("has no tables yet: run `govern demo load`" if revision is None else "is at revision 0003") in said

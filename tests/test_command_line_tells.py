@@ -79,6 +79,7 @@ def test_deadlines_recorded_shows_each_deadlines_state_dates_extensions_and_the_
         "2026-11-27",
         0,
     )
+    assert enquiry["standing"] == "overdue"  # due on 27 November 2026, unanswered, and today is later
     assert [(s["step"], s["skipped"]) for s in enquiry["steps"]] == [
         ("reminder 14 days before", True),
         ("reminder 7 days before", False),
@@ -134,6 +135,11 @@ def test_a_cycle_run_as_of_a_past_day_is_refused_without_a_terminal_unless_dry_r
     assert result.exit_code == 2
     assert "--as-of 5 January 2026 is in the past" in result.output
     assert "Add --dry-run to see what it would do, or --yes to do it" in result.output
+
+
+def test_a_cycle_run_as_of_a_future_day_is_refused_too_without_a_terminal(govern):
+    result = govern("cycle", "run", "calendar", "--as-of", "31/12/2099")
+    assert result.exit_code == 2 and "is in the future" in result.output
 
 
 def test_at_a_terminal_a_past_as_of_asks_first_and_no_runs_nothing(govern, monkeypatch):

@@ -7,10 +7,11 @@ from datetime import UTC, date, datetime
 from sqlmodel import Session, select
 
 from flows.adapters.message_templates import TemplateRenderer
-from governance.deadlines.model import DeadlineState, Duty
+from governance.deadlines.model import DeadlineState, Duty, Standing
 from governance.deadlines.use_cases import run_calendar
 from governance.policy import GovernancePolicy
 from registry import tables as m
+from registry.queries import recorded_deadlines
 from registry.unit_of_work import SqlUnitOfWork
 
 FIRST_DAY = date(2026, 12, 1)
@@ -32,6 +33,12 @@ def test_the_first_run_on_1_december_shows_the_sab_annual_report_overdue_since_3
     report = recorded(bradford, SAB_REPORT)
     assert report is not None and report.due_on == date(2026, 9, 30)
     assert report.state is DeadlineState.OPEN  # still a draft in the registry: unmet, and overdue
+    (listed,) = [
+        r
+        for r in recorded_deadlines(bradford, as_of=FIRST_DAY)
+        if (r.duty.value, r.subject, r.period) == SAB_REPORT
+    ]
+    assert listed.standing is Standing.OVERDUE
 
 
 def test_by_default_the_first_run_looks_back_to_the_start_of_the_previous_financial_year():

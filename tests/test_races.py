@@ -182,3 +182,40 @@ def test_the_audit_trail_stays_one_unbroken_chain_when_many_act_at_once(recorded
     with Session(recorded) as session:
         sequences = sorted(session.exec(select(m.AuditEvent.sequence)))
     assert sequences == list(range(1, len(sequences) + 1))
+
+
+def test_two_loads_of_one_changed_file_at_once_end_the_role_once(recorded, tmp_path):
+    import yaml
+
+    from registry.partnership_file.loader import BRADFORD_DEMO
+
+    data = yaml.safe_load(BRADFORD_DEMO.read_text(encoding="utf-8"))
+    next(p for p in data["people"] if p["key"] == CHAIR)["roles"] = []
+    changed = tmp_path / "chair-left.yaml"
+    changed.write_text(yaml.safe_dump(data), encoding="utf-8")
+    outcomes = at_once(*[lambda: load_partnership_file(recorded, changed) for _ in range(3)])
+    assert [kind for kind, _ in outcomes] == ["done"] * 3
+    assert sorted(summary["ended"] for _, summary in outcomes) == [0, 0, 1]
+    with Session(recorded) as session:
+        chair_roles = session.exec(
+            select(m.Membership)
+            .join(m.Person, col(m.Membership.person_id) == m.Person.id)
+            .where(m.Person.key == CHAIR)
+        ).all()
+        loads = session.exec(
+            select(m.AuditEvent).where(m.AuditEvent.event == "partnership file loaded")
+        ).all()
+    assert len(chair_roles) == 1 and chair_roles[0].ended_on is not None
+    assert sum("role ended" in str(e.details) for e in loads) == 1
+
+
+def test_the_first_load_of_a_partnership_twice_at_once_loads_it_once(engine):
+    outcomes = at_once(*[lambda: load_partnership_file(engine) for _ in range(3)])
+    assert "done" in [kind for kind, _ in outcomes]
+    assert all("same moment" in str(r) for kind, r in outcomes if kind == "refused")
+    with Session(engine) as session:
+        assert len(session.exec(select(m.Partnership)).all()) == 1
+        assert len(session.exec(select(m.Person)).all()) == len(
+            session.exec(select(m.Person.key).distinct()).all()
+        )
+    assert load_partnership_file(engine).summary().startswith("0 created, 0 updated, 0 ended")

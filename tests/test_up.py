@@ -95,7 +95,7 @@ def test_govern_up_runs_the_platform_until_ctrl_c(platform_env, page, tmp_path):
 
         runs_before = flow_runs(int(platform_env["GOVERN_PREFECT_PORT"]))
         second_terminal = subprocess.run(
-            [str(GOVERN), "cycle", "run", "action-plan-update", "--as-of", "2026-01-05"],
+            [str(GOVERN), "cycle", "run", "action-plan-update", "--as-of", "2026-01-05", "--yes"],
             cwd=tmp_path, env=platform_env, capture_output=True, text=True, timeout=180,
         )  # fmt: skip
         assert second_terminal.returncode == 0, second_terminal.stderr

@@ -105,6 +105,8 @@ def _recorded(start: date | None, end: date | None, as_json: bool, partnership: 
     with refusals():
         rows = recorded_deadlines(
             engine_for(config.registry_url),
+            as_of=today(None),
+            due_soon_days=config.due_soon_days,
             partnership=partnership or config.partnership,
             start=start,
             end=end,
@@ -115,7 +117,7 @@ def _recorded(start: date | None, end: date | None, as_json: bool, partnership: 
         moved = f" (was {r.original_due_on}, {r.extensions} extension(s))" if r.extensions else ""
         steps = ", ".join(f"{s.step}{' (skipped)' if s.skipped else ''} {s.taken_on}" for s in r.steps)
         typer.echo(
-            f"{r.due_on}{moved}  {r.state.value:9} {r.board:12.12} {r.duty.value:40.40} "
+            f"{r.due_on}{moved}  {r.standing.value:9} {r.board:12.12} {r.duty.value:40.40} "
             f"{r.subject} {r.period}" + (f"  steps: {steps}" if steps else "")
         )
     span = f" due from {spoken(start)}" if start else ""

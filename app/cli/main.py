@@ -71,6 +71,9 @@ report_app.command("sent")(cli_reports.report_sent)
 
 def prepare_prefect(config: Settings) -> None:
     """Keep Prefect's files in the data directory, quiet and telemetry-free, before prefect is imported."""
+    config.prefect_home.mkdir(
+        parents=True, exist_ok=True
+    )  # the data directory may not exist yet (PostgreSQL)
     os.environ.setdefault("PREFECT_HOME", str(config.prefect_home.resolve()))
     os.environ.setdefault("DO_NOT_TRACK", "1")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -103,13 +106,16 @@ def demo_load(
     with cli_maintenance.said_plainly():
         upgrade(config.registry_url)
     try:
-        report = load_partnership_file(
-            engine_for(config.registry_url), file or BRADFORD_DEMO, loaded_by=operator()
-        )
+        with refusals():  # a load racing another load of the same new partnership is told to retry
+            report = load_partnership_file(
+                engine_for(config.registry_url), file or BRADFORD_DEMO, loaded_by=operator()
+            )
     except PartnershipFileError as error:
         typer.echo(str(error), err=True)
         raise typer.Exit(2) from error
     typer.echo(f"{(file or BRADFORD_DEMO).name}: {report.summary()}")
+    for change in report.roles_changed():
+        typer.echo(f"  {change}")
 
 
 @cycle_app.command("list")
@@ -131,7 +137,9 @@ def cycle_run(
     ] = False,
     yes: Annotated[
         bool,
-        typer.Option("--yes", help="run as of a past day without asking (it records and sends for real)"),
+        typer.Option(
+            "--yes", help="run as of another day than today without asking (it records and sends for real)"
+        ),
     ] = False,
     partnership: Partnership = None,
 ) -> None:
@@ -237,8 +245,12 @@ def mail_list() -> None:
     """What the local mail sink has received."""
     from flows.adapters.mail_sink import received_mail
 
-    for mail in received_mail(settings().mail_sink_dir):
+    sink = settings().mail_sink_dir
+    received = received_mail(sink)
+    for mail in received:
         typer.echo(f"{mail.date:32} {mail.to:45} {mail.subject}")
+    if not received:
+        typer.echo(f"no mail received yet (the local mail sink keeps it in {sink})")
 
 
 @app.command("up")
@@ -250,14 +262,17 @@ def up() -> None:
 
 
 def _confirm_the_past(as_of: date) -> None:
-    """A run as of a past day records deadlines and sends real mail: ask first, or refuse without a terminal."""
+    """A run as of another day than today records deadlines and sends real mail as if it were that
+    day: ask first, or refuse without a terminal."""
     from flows.bootstrap import london_today
     from governance.dates import spoken
 
-    if as_of >= london_today():
+    today = london_today()
+    if as_of == today:
         return
+    when = "in the past" if as_of < today else "in the future"
     warning = (
-        f"--as-of {spoken(as_of)} is in the past: the run records deadlines and sends real messages "
+        f"--as-of {spoken(as_of)} is {when}: the run records deadlines and sends real messages "
         "as if it were that day"
     )
     if not _at_a_terminal():
@@ -281,4 +296,10 @@ def _known_partnership(config: Settings, key: str) -> None:
 
 
 def main() -> None:
-    app()
+    from registry.migrate import RegistryNotReady
+
+    try:
+        app()
+    except RegistryNotReady as error:  # any command, before it reads a table
+        typer.echo(str(error), err=True)
+        raise SystemExit(2) from error

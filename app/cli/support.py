@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 from app.settings import PlatformSettings as Settings
 from governance.lifecycles import TransitionRefused
 from governance.rules import RuleBroken, UnknownRecord
+from registry.migrate import RegistryNotReady
 
 DATE_FORMS = (
     re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})"),
@@ -120,7 +121,7 @@ def refusals(**words: str) -> Iterator[None]:
     except ValidationError as error:
         typer.echo(said_plainly(error, words), err=True)
         raise typer.Exit(2) from error
-    except (RuleBroken, UnknownRecord, TransitionRefused) as error:
+    except (RuleBroken, UnknownRecord, TransitionRefused, RegistryNotReady) as error:
         typer.echo(str(error), err=True)
         raise typer.Exit(2) from error
 

@@ -7,7 +7,15 @@ enquiry is not answered before it is received); ``partnership_file`` checks what
 from datetime import date
 from typing import Any, Self
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from governance.lifecycles import ReportState
 from governance.partnership.model import FindingDecision, ReviewKind
@@ -16,6 +24,8 @@ from governance.partnership.statistics import StatisticDefinition, StatisticValu
 from governance.permissions import SUB_GROUP_LEADERS
 from governance.reports.content import parse_content
 from governance.reports.model import RECIPIENTS, Recipient
+from governance.rules import A_TEXT_IS_PLAIN_AND_OF_READABLE_LENGTH
+from governance.values import LONGEST_TEXT, is_plain
 from governance.vocabulary import AgencyKind, BoardKind, ReportKind, Role
 
 KEY = r"^[a-z0-9][a-z0-9-]{0,79}$"
@@ -24,7 +34,20 @@ EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 
 
 class Entry(BaseModel):
+    """Every text in a file is plain text of a readable length (as on the command line), and a name
+    is never empty."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _plain_text(cls, value: Any, info: ValidationInfo) -> Any:
+        if isinstance(value, str):
+            if len(value) > LONGEST_TEXT or not is_plain(value):
+                raise ValueError(A_TEXT_IS_PLAIN_AND_OF_READABLE_LENGTH.message)
+            if info.field_name == "name" and not value.strip():
+                raise ValueError("a name is needed")
+        return value
 
 
 def _in_order(entry: Any, *fields: str) -> None:

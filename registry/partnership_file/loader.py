@@ -20,6 +20,7 @@ from sqlmodel import Session, select
 from governance.dates import at_london_time, today_in_london
 from governance.lifecycles import ReportState
 from governance.reports.model import ReportOnRecord
+from governance.rules import ONE_DECISION_AT_A_TIME, ConcurrentChange
 from registry import tables as m
 from registry.partnership_file.entries import CaseReviewEntry, PlanEntry, ReportEntry, StatisticEntry
 from registry.partnership_file.file import PartnershipFile, read_partnership_file
@@ -27,7 +28,8 @@ from registry.partnership_file.memberships import follow_the_file
 from registry.partnership_file.published import approvals_given, file_partnership
 from registry.partnership_file.writer import LoadSummary, Writer
 from registry.sql.audit_trail import SqlAuditTrail
-from registry.sql.scope import Scope
+from registry.sql.scope import Scope, hold_partnership
+from registry.unit_of_work import CONCURRENT, is_a_race
 
 BRADFORD_DEMO = Path(__file__).parents[1] / "demo" / "bradford.yaml"
 LOADED = "partnership file loaded"
@@ -53,18 +55,28 @@ def load_partnership(
     """Write ``file``; ``at`` (the clock, when not given) dates ended roles and the audit event."""
     at = at or datetime.now(UTC)
     report = LoadSummary()
-    with Session(engine) as session:
-        loader = _Loader(session, report, at=at)
-        loader.load(file)
-        if report.changed_anything:
-            SqlAuditTrail(Scope(session, loader.partnership_id)).record(
-                at=at,
-                actor=loaded_by,
-                event=LOADED,
-                subject=f"partnership {file.partnership.key}",
-                details=loader.details(),
-            )
-        session.commit()
+    try:
+        with Session(engine) as session:
+            hold_partnership(session, file.partnership.key)  # two loads at once: one after the other
+            loader = _Loader(session, report, at=at)
+            loader.load(file)
+            if report.changed_anything:
+                SqlAuditTrail(Scope(session, loader.partnership_id)).record(
+                    at=at,
+                    actor=loaded_by,
+                    event=LOADED,
+                    subject=f"partnership {file.partnership.key}",
+                    details=loader.details(),
+                )
+            session.commit()
+            report.changes = tuple(loader.changes)
+    except CONCURRENT as error:
+        if not is_a_race(error):
+            raise
+        raise ConcurrentChange(  # the first load of a new partnership, twice at once: the other won
+            ONE_DECISION_AT_A_TIME,
+            f"another load of partnership {file.partnership.key!r} ran at the same moment",
+        ) from error
     return report
 
 

@@ -61,11 +61,32 @@ def last_path(raw: Any) -> tuple[int | str, ...]:
     return tuple(path)
 
 
+PATTERNS = {
+    r"^[a-z0-9][a-z0-9-]{0,79}$": "a key of lower-case letters, digits and hyphens (at most 80), e.g. helen-achebe",
+    r"^[A-Za-z0-9][A-Za-z0-9/._-]{0,79}$": "a reference of letters, digits and / . _ - (at most 80), e.g. CSE-2021/R01.1",
+    r"^[^@\s]+@[^@\s]+\.[^@\s]+$": "an e-mail address, e.g. name@example.org",
+}
+"""What each pattern a field must match means, in the users' words."""
+WORDS = {
+    "string_pattern_mismatch": lambda e: (
+        "should be " + PATTERNS.get(e["ctx"]["pattern"], "in the form shown in the demo")
+    ),
+    "date_from_datetime_parsing": lambda e: "should be a real date, written YYYY-MM-DD",
+    "date_parsing": lambda e: "should be a real date, written YYYY-MM-DD",
+    "date_type": lambda e: "should be a date, written YYYY-MM-DD",
+    "enum": lambda e: (
+        "should be one of " + shorten(e.get("ctx", {}).get("expected", "the names the demo file uses"), 240)
+    ),
+}
+
+
 def field_problem(raw: Any, error: ErrorDetails, end: tuple[int | str, ...]) -> str:
     """One pydantic error as a line of the message, without pydantic's "Value error, " prefix."""
     loc = tuple(error["loc"])
     message = error["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ")
     kind = error["type"]
+    if kind in WORDS:
+        message = f"{WORDS[kind](error)} (given {quoted(error['input'])})"
     if kind == "missing":
         message = "required, but missing"
     elif kind in ("model_type", "model_attributes_type", "dict_type"):

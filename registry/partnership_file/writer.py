@@ -12,7 +12,9 @@ from registry import tables as m
 
 
 class LoadSummary(Counter[str]):
-    """Counts of ``created``, ``updated``, ``ended`` (roles) and ``unchanged`` rows."""
+    """Counts of ``created``, ``updated``, ``ended`` (roles) and ``unchanged`` rows, and the changes."""
+
+    changes: tuple[dict[str, Any], ...] = ()
 
     def summary(self) -> str:
         counts = f"{self['created']} created, {self['updated']} updated, {self['ended']} ended"
@@ -21,6 +23,14 @@ class LoadSummary(Counter[str]):
     @property
     def changed_anything(self) -> bool:
         return bool(self["created"] or self["updated"] or self["ended"])
+
+    def roles_changed(self) -> list[str]:
+        """Each role added or ended, in words: ``role ended: helen-achebe, independent chair on board tbp``."""
+        return [
+            f"{c['change']}: {c['person']}, {c['role']} on {c['on']}"
+            for c in self.changes
+            if c.get("change") in ("role added", "role ended")
+        ]
 
 
 class Writer:

@@ -45,6 +45,14 @@ class Scope:
         self.session.expire_all()
 
 
+def hold_partnership(session: Session, key: str) -> None:
+    """Hold the partnership's row (if it exists yet) until the transaction ends: whole-partnership
+    writes, such as loading its file, then run one after the other."""
+    found = session.exec(select(m.Partnership.id).where(m.Partnership.key == key)).first()
+    if found is not None:
+        Scope(session, found).lock(m.Partnership, found)
+
+
 def partnership_keys(session: Session) -> list[str]:
     return list(session.exec(select(m.Partnership.key).order_by(m.Partnership.key)))
 
