@@ -241,4 +241,6 @@ def test_a_registry_not_at_this_version_is_refused_saying_what_to_run(
         main()
     said = capsys.readouterr().err
     assert exit_.value.code == 2 and "Traceback" not in said
-    assert ("has no tables yet: run `govern demo load`" if revision is None else "is at revision 0003") in said
+    assert (
+        "has no tables yet: run `govern demo load`" if revision is None else "is at revision 0003"
+    ) in said
