@@ -186,6 +186,12 @@ EXEMPT_MATERIAL_ONLY_FOR_THOSE_ENTITLED = Rule(
     source=law(f"{LGA_1972_SCH12A} (paragraph per item)"),
 )
 
+A_SECTION_IS_ONE_THE_REPORT_HAS = Rule(
+    name="a report is edited a section at a time, in the sections its kind has",
+    message="This report has no section of that name that people write",
+    source=local_policy(),
+)
+
 # --- records changed by two people at once -----------------------------------------------------
 
 ONE_DECISION_AT_A_TIME = Rule(
@@ -200,7 +206,7 @@ THE_REGISTRY_WAS_BUSY = Rule(
 )
 AN_EDIT_IS_BASED_ON_THE_CURRENT_TEXT = Rule(
     name="an edit is refused when the record changed after the editor opened it",
-    message="This was changed by someone else after you opened it; nothing of yours was saved. Open it again",
+    message="This was changed after you opened it; nothing of yours was saved. Open it again and make your change there",
     source=local_policy(),
 )
 

@@ -1,6 +1,8 @@
-"""Commands that move reports on: send for review, approve the version read, return, publish, record
-a copy sent. Each calls the use case a page would, as the person named by ``--by``."""
+"""Commands that move reports on: write a section, send for review, approve the version read, return,
+publish, record a copy sent. Each calls the use case a page would, as the person named by ``--by``."""
 
+import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -123,3 +125,55 @@ def report_sent(
                 now=platform.clock(),
             )
         )
+
+
+def report_edit(
+    key: ReportKey,
+    by: By,
+    section: Annotated[
+        str,
+        typer.Option(
+            help="the section to write, e.g. strategy, or member_contributions/west-yorkshire-police "
+            "(a wrong name lists the report's sections)"
+        ),
+    ],
+    file: Annotated[
+        Path, typer.Option(help="a UTF-8 text file holding the section's new text; - for standard input")
+    ],
+    version: Annotated[str, typer.Option(help="the version you opened (from `govern check report`)")],
+    partnership: Partnership = None,
+) -> None:
+    """Write one section of a draft report (the business unit). It goes back to draft and needs its
+    approvals again; refused if someone changed the report since the version you opened."""
+    from governance.reports.use_cases import edit_report_section
+
+    text = _text_of(file)
+    platform = the_platform()
+    with refusals():
+        _say(
+            edit_report_section(
+                key,
+                section=section,
+                text=text,
+                edited_by=by,
+                based_on=version,
+                uow=platform.uow(partnership),
+                now=platform.clock(),
+            )
+        )
+
+
+def _text_of(file: Path) -> str:
+    """The file's text, or one sentence saying why it cannot be read."""
+    try:
+        raw = sys.stdin.buffer.read() if str(file) == "-" else file.read_bytes()
+    except OSError as error:
+        typer.echo(f"cannot read {file}: {error.strerror or error}", err=True)
+        raise typer.Exit(2) from error
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        typer.echo(
+            f"{file} is not UTF-8 text (byte {raw[error.start]:#04x} at position {error.start})", err=True
+        )
+        raise typer.Exit(2) from error

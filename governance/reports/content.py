@@ -147,3 +147,32 @@ CONTENT_BY_KIND: dict[ReportKind, type[Content]] = {
 def parse_content(kind: ReportKind, raw: dict[str, Any]) -> Content:
     """The report's content, validated for its kind (unknown parts refused, each named)."""
     return CONTENT_BY_KIND[kind].model_validate(raw)
+
+
+def narrative_sections(kind: ReportKind) -> dict[str, str]:
+    """The parts of a report of ``kind`` that people write, by name, with what each is for. A part
+    kept per agency or per finding (``member_contributions``) is edited one entry at a time:
+    ``member_contributions/west-yorkshire-police``."""
+    sections: dict[str, str] = {}
+    for name, field in CONTENT_BY_KIND[kind].model_fields.items():
+        if field.annotation is str:
+            sections[name] = field.description or name.replace("_", " ")
+        elif field.annotation == dict[str, str]:
+            sections[f"{name}/KEY"] = (field.description or name.replace("_", " ")) + ", one KEY at a time"
+    return sections
+
+
+def with_section(kind: ReportKind, content: dict[str, Any], section: str, text: str) -> dict[str, Any] | None:
+    """The content with ``section`` (a name from ``narrative_sections``, ``name/KEY`` for a part
+    kept by key) set to ``text``; ``None`` when the kind has no such section. An empty text removes
+    a keyed entry."""
+    name, _, key = section.partition("/")
+    field = CONTENT_BY_KIND[kind].model_fields.get(name)
+    if field is None:
+        return None
+    if field.annotation is str and not key:
+        return {**content, name: text}
+    if field.annotation == dict[str, str] and key:
+        entries = {k: v for k, v in dict(content.get(name) or {}).items() if k != key}
+        return {**content, name: {**entries, key: text} if text else entries}
+    return None

@@ -3,6 +3,7 @@
 Each is one transaction; who may act is decided here, so a script gets the page's refusals.
 """
 
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
@@ -17,9 +18,11 @@ from governance.reports import workflow
 from governance.reports.approvals import Requirement, approvals_required, outstanding_approvals
 from governance.reports.catalogue import run_checks
 from governance.reports.checks import Finding
-from governance.reports.content import CommitteeReportContent
+from governance.reports.content import CommitteeReportContent, narrative_sections, with_section
 from governance.reports.model import Recipient, ReportOnRecord
 from governance.rules import (
+    A_SECTION_IS_ONE_THE_REPORT_HAS,
+    A_TEXT_IS_PLAIN_AND_OF_READABLE_LENGTH,
     AN_EDIT_IS_BASED_ON_THE_CURRENT_TEXT,
     ONLY_APPROVERS_OR_BUSINESS_UNIT_RETURN_REPORTS,
     ONLY_NAMED_APPROVERS_APPROVE_REPORTS,
@@ -28,6 +31,7 @@ from governance.rules import (
     UnknownRecord,
     refuse_unless,
 )
+from governance.values import LONGEST_TEXT, is_plain
 from governance.vocabulary import ReportKind
 
 WITHHELD = "[Exempt: not shown. Local Government Act 1972 Sch 12A paragraph {paragraph}]"
@@ -81,8 +85,10 @@ def _change(
     now: datetime,
     event: str,
     move: Any,
-    details: dict[str, Any] | None = None,
+    details: dict[str, Any] | Callable[[ReportOnRecord], dict[str, Any]] | None = None,
 ) -> ReportStatus:
+    """Hold the report, make the move, save it and audit it; ``details`` may be worked out from the
+    report as it was before the move."""
     with uow:
         report = uow.reports.hold(key)  # one change at a time: the next one sees this one
         if report is None:
@@ -90,6 +96,7 @@ def _change(
         person = person_on_record(uow, by)
         partnership = uow.partnership.snapshot()
         changed = move(report, person, partnership)
+        extra = details(report) if callable(details) else (details or {})
         uow.reports.save(changed)
         uow.audit.record(
             at=now,
@@ -102,7 +109,7 @@ def _change(
                 "after": {"state": changed.state.value, "version": changed.version},
                 "state": changed.state.value,
                 "version": changed.version,
-                **(details or {}),
+                **extra,
             },
         )
         uow.commit()
@@ -131,14 +138,58 @@ def edit_report(
 
     def move(report: ReportOnRecord, person: Any, _: PartnershipOnRecord) -> ReportOnRecord:
         check_may_manage_reports(person)
-        if report.version != based_on:
-            raise ConcurrentChange(
-                AN_EDIT_IS_BASED_ON_THE_CURRENT_TEXT,
-                f"you opened {based_on[:12]}, it is now {report.version[:12]}",
-            )
+        _refuse_unless_unchanged_since(report, based_on)
         return workflow.edit(report, title=title, content=content)
 
     return _change(uow, key, edited_by, now, "report edited", move)
+
+
+def edit_report_section(
+    key: str,
+    *,
+    section: str,
+    text: str,
+    edited_by: str,
+    based_on: str,
+    uow: GovernanceUnitOfWork,
+    now: datetime,
+) -> ReportStatus:
+    """Write one section (``narrative_sections``), as ``edit_report`` does the whole text: based on
+    the version opened, back to draft, the approvals of the old version withdrawn. An empty text
+    removes a keyed entry (``member_contributions/KEY``)."""
+    text = text.strip()
+    refuse_unless(is_plain(text) and len(text) <= LONGEST_TEXT, A_TEXT_IS_PLAIN_AND_OF_READABLE_LENGTH)
+
+    def move(report: ReportOnRecord, person: Any, _: PartnershipOnRecord) -> ReportOnRecord:
+        check_may_manage_reports(person)
+        content = with_section(report.kind, report.content, section, text)
+        if content is None:
+            sections = ", ".join(narrative_sections(report.kind))
+            raise RuleBroken(
+                A_SECTION_IS_ONE_THE_REPORT_HAS, f"{section[:80]!r}; a {report.kind.value} has: {sections}"
+            )
+        _refuse_unless_unchanged_since(report, based_on)
+        return workflow.edit(report, title=report.title, content=content)
+
+    def details(report: ReportOnRecord) -> dict[str, Any]:
+        return {"section": section, "text before": _section_text(report.content, section), "text after": text}
+
+    return _change(uow, key, edited_by, now, "report section edited", move, details)
+
+
+def _section_text(content: dict[str, Any], section: str) -> str:
+    name, _, entry = section.partition("/")
+    value = content.get(name) or ""
+    return str(value.get(entry, "") if entry and isinstance(value, dict) else value)
+
+
+def _refuse_unless_unchanged_since(report: ReportOnRecord, based_on: str) -> None:
+    """Optimistic locking: the edit is of the version the editor opened, or nothing is written."""
+    if report.version != based_on:
+        raise ConcurrentChange(
+            AN_EDIT_IS_BASED_ON_THE_CURRENT_TEXT,
+            f"you opened {based_on[:12]}, it is now {report.version[:12]}",
+        )
 
 
 def send_for_review(key: str, *, by: str, uow: GovernanceUnitOfWork, now: datetime) -> ReportStatus:
