@@ -52,8 +52,13 @@ def is_plain(text: str) -> bool:
     return not any(unicodedata.category(c) in ("Cc", "Cs") and c not in LINE_BREAKS for c in text)
 
 
+def is_readable_text(text: str) -> bool:
+    """Plain text of a readable length: what every free text a person writes must be."""
+    return len(text) <= LONGEST_TEXT and is_plain(text)
+
+
 def check_text(text: str) -> str:
-    if len(text) > LONGEST_TEXT or not is_plain(text):
+    if not is_readable_text(text):
         raise _refused(A_TEXT_IS_PLAIN_AND_OF_READABLE_LENGTH, text)
     return text
 

@@ -100,3 +100,16 @@ def bradford(sqlite_engine: Engine) -> Engine:
     """A SQLite registry holding the Bradford demo partnership."""
     load_partnership_file(sqlite_engine)
     return sqlite_engine
+
+
+@pytest.fixture
+def govern(sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The command line (``govern ARGS…``) on this test's SQLite registry and data directory."""
+    from typer.testing import CliRunner
+
+    from app.cli.main import app
+
+    monkeypatch.setenv("GOVERN_DATABASE_URL", sqlite_url)
+    monkeypatch.setenv("GOVERN_DATA_DIR", str(tmp_path / "data"))
+    runner = CliRunner()
+    return lambda *args, **options: runner.invoke(app, list(args), **options)

@@ -1,21 +1,9 @@
 """The command line the business unit uses, on a real SQLite registry (cycles: see test_flows)."""
 
-from pathlib import Path
-
 import pytest
 import yaml
-from typer.testing import CliRunner
 
-from app.cli.main import app
 from registry.partnership_file.loader import BRADFORD_DEMO
-
-
-@pytest.fixture
-def govern(sqlite_url: str, tmp_path: Path, monkeypatch):
-    monkeypatch.setenv("GOVERN_DATABASE_URL", sqlite_url)
-    monkeypatch.setenv("GOVERN_DATA_DIR", str(tmp_path / "data"))
-    runner = CliRunner()
-    return lambda *args: runner.invoke(app, list(args))
 
 
 def test_demo_load_creates_the_partnership_and_a_second_load_changes_nothing(govern):

@@ -5,21 +5,15 @@ import re
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
-from app.cli.main import app
 
 ROOT = Path(__file__).resolve().parents[1]
 BY_OWNER = ("--by", "grace-mensah")
 
 
 @pytest.fixture
-def govern(bradford, sqlite_url: str, tmp_path: Path, monkeypatch):
+def govern(bradford, govern):
     """The command line on a SQLite registry holding the Bradford demo."""
-    monkeypatch.setenv("GOVERN_DATABASE_URL", sqlite_url)
-    monkeypatch.setenv("GOVERN_DATA_DIR", str(tmp_path / "data"))
-    runner = CliRunner()
-    return lambda *args: runner.invoke(app, list(args))
+    return govern
 
 
 def refused(result) -> str:

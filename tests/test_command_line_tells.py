@@ -1,20 +1,9 @@
 """Commands that tell: who is who (the keys and e-mail addresses `--by` takes), what the registry has
 recorded, what the outbox is waiting for, and a run as of a past day that asks first."""
 
-from pathlib import Path
-
-import pytest
 from typer.testing import CliRunner
 
 from app.cli.main import app
-
-
-@pytest.fixture
-def govern(sqlite_url: str, tmp_path: Path, monkeypatch):
-    monkeypatch.setenv("GOVERN_DATABASE_URL", sqlite_url)
-    monkeypatch.setenv("GOVERN_DATA_DIR", str(tmp_path / "data"))
-    runner = CliRunner()
-    return lambda *args: runner.invoke(app, list(args))
 
 
 def as_json(result) -> object:

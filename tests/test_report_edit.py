@@ -6,9 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 from sqlmodel import Session, select
-from typer.testing import CliRunner
 
-from app.cli.main import app
 from governance.lifecycles import ReportState
 from governance.reports.content import narrative_sections
 from governance.reports.use_cases import approve_report, check_report, edit_report_section, send_for_review
@@ -136,13 +134,11 @@ def test_every_kind_of_report_has_sections_to_write():
 
 
 @pytest.fixture
-def govern(sqlite_url, tmp_path, monkeypatch):
-    monkeypatch.setenv("GOVERN_DATABASE_URL", sqlite_url)
-    monkeypatch.setenv("GOVERN_DATA_DIR", str(tmp_path / "data"))
-    runner = CliRunner()
-    result = runner.invoke(app, ["demo", "load"])
+def govern(govern):
+    """The command line on a registry the Bradford demo was loaded into."""
+    result = govern("demo", "load")
     assert result.exit_code == 0, result.output
-    return lambda *args, **kw: runner.invoke(app, list(args), **kw)
+    return govern
 
 
 def test_govern_report_edit_writes_a_section_from_a_file(govern, tmp_path):

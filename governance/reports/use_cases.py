@@ -31,7 +31,7 @@ from governance.rules import (
     UnknownRecord,
     refuse_unless,
 )
-from governance.values import LONGEST_TEXT, is_plain
+from governance.values import is_readable_text
 from governance.vocabulary import ReportKind
 
 WITHHELD = "[Exempt: not shown. Local Government Act 1972 Sch 12A paragraph {paragraph}]"
@@ -158,7 +158,7 @@ def edit_report_section(
     the version opened, back to draft, the approvals of the old version withdrawn. An empty text
     removes a keyed entry (``member_contributions/KEY``)."""
     text = text.strip()
-    refuse_unless(is_plain(text) and len(text) <= LONGEST_TEXT, A_TEXT_IS_PLAIN_AND_OF_READABLE_LENGTH)
+    refuse_unless(is_readable_text(text), A_TEXT_IS_PLAIN_AND_OF_READABLE_LENGTH)
 
     def move(report: ReportOnRecord, person: Any, _: PartnershipOnRecord) -> ReportOnRecord:
         check_may_manage_reports(person)

@@ -27,7 +27,7 @@ from governance.rules import (
     RuleBroken,
     refuse_unless,
 )
-from governance.values import LONGEST_TEXT, is_plain
+from governance.values import is_readable_text
 
 
 def edit(report: ReportOnRecord, *, title: str, content: dict[str, Any]) -> ReportOnRecord:
@@ -109,7 +109,7 @@ def record_dispatch(
         f"{report.kind.value} to {recipient.value}",
     )
     refuse_unless(bool(sent_to.strip()), A_COPY_SENT_NAMES_ITS_ADDRESSEE, recipient.value)
-    refuse_unless(is_plain(sent_to) and len(sent_to) <= LONGEST_TEXT, A_TEXT_IS_PLAIN_AND_OF_READABLE_LENGTH)
+    refuse_unless(is_readable_text(sent_to), A_TEXT_IS_PLAIN_AND_OF_READABLE_LENGTH)
     _refuse_unless_within_partnership_years(sent_on)
     published = report.published_on
     refuse_unless(

@@ -25,7 +25,7 @@ from governance.permissions import SUB_GROUP_LEADERS
 from governance.reports.content import parse_content
 from governance.reports.model import RECIPIENTS, Recipient
 from governance.rules import A_TEXT_IS_PLAIN_AND_OF_READABLE_LENGTH
-from governance.values import LONGEST_TEXT, is_plain
+from governance.values import is_readable_text
 from governance.vocabulary import AgencyKind, BoardKind, ReportKind, Role
 
 KEY = r"^[a-z0-9][a-z0-9-]{0,79}$"
@@ -43,7 +43,7 @@ class Entry(BaseModel):
     @classmethod
     def _plain_text(cls, value: Any, info: ValidationInfo) -> Any:
         if isinstance(value, str):
-            if len(value) > LONGEST_TEXT or not is_plain(value):
+            if not is_readable_text(value):
                 raise ValueError(A_TEXT_IS_PLAIN_AND_OF_READABLE_LENGTH.message)
             if info.field_name == "name" and not value.strip():
                 raise ValueError("a name is needed")
