@@ -94,7 +94,7 @@ def test_every_release_since_the_fixtures_began_has_a_fixture():
     script = ScriptDirectory.from_config(alembic_config("sqlite://"))
     releases = [s.down_revision for s in script.walk_revisions() if s.down_revision]
     assert {r for r in releases if r >= FIRST_RELEASE_WITH_A_FIXTURE} <= set(RELEASES)
-    assert set(RELEASES) >= {"0002", "0003"}
+    assert set(RELEASES) >= {"0002", "0003", "0004"}
 
 
 @pytest.mark.parametrize("release_name", sorted(RELEASES))
@@ -152,6 +152,29 @@ def test_upgrading_keeps_the_values(upgraded, release):
             table = metadata.tables[name]
             stored = connection.execute(sa.select(table).where(table.c.id == row["id"])).mappings().one()
             assert {k: stored[k] for k in row} == {k: _typed(table.c[k], v) for k, v in row.items()}, name
+
+
+def test_an_ended_role_stays_ended_after_the_upgrade(upgraded, release):
+    if release < "0004":
+        pytest.skip("roles end from release 0004")
+    engine, _, _ = upgraded
+    ended = [row for row in RELEASES[release]["tables"]["membership"] if row["ended_on"]]
+    with engine.connect() as connection:
+        stored = connection.execute(
+            sa.text("SELECT id, ended_on FROM membership WHERE ended_on IS NOT NULL ORDER BY id")
+        ).all()
+    assert ended and [(r.id, str(r.ended_on)) for r in stored] == [(r["id"], r["ended_on"]) for r in ended]
+
+
+def test_the_audit_trail_still_verifies_after_the_upgrade(upgraded, release):
+    if release < "0004":
+        pytest.skip("the audit trail is chained from release 0004")
+    engine, _, _ = upgraded
+    from governance.audit.use_cases import verify_audit_trail
+    from registry.unit_of_work import SqlUnitOfWork
+
+    check = verify_audit_trail(uow=SqlUnitOfWork(engine, partnership="bradford"))
+    assert check.intact, check
 
 
 def test_the_upgraded_schema_is_the_one_the_tables_declare(upgraded):

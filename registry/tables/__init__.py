@@ -4,8 +4,10 @@ Importing this package registers every table on ``SQLModel.metadata``; ``from re
 then names any table as ``m.Board``.
 """
 
+from registry.tables.accounts import Account, CalendarFeed, SignIn
 from registry.tables.action_plans import Action, ActionUpdate, Plan, Recommendation
 from registry.tables.deadlines import Deadline, EscalationStepTaken, ExtensionDecisionMade, ExtensionRequest
+from registry.tables.documents import Evidence, ReportFile, Submission
 from registry.tables.outbox import AuditEvent, Notification, NotificationStatus
 from registry.tables.partnership import (
     Agency,
@@ -29,6 +31,12 @@ from registry.tables.registers import (
 from registry.tables.reports import Report, ReportApproval, ReportDispatch
 
 __all__ = [
+    "Submission",
+    "ReportFile",
+    "Evidence",
+    "SignIn",
+    "CalendarFeed",
+    "Account",
     "Action",
     "ActionUpdate",
     "Agency",

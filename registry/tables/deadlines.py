@@ -43,6 +43,8 @@ class Deadline(SQLModel, table=True):
     decided_on: date | None = None
     closed_on: date | None = None
     note: str = ""
+    submission_id: int | None = Field(default=None, foreign_key="submission.id", index=True)
+    """What was submitted to meet it; one submission meets a deadline of every board it serves."""
 
 
 class EscalationStepTaken(SQLModel, table=True):

@@ -27,6 +27,8 @@ class Notification(SQLModel, table=True):
     address: str
     subject: str
     body: str = Field(sa_type=sa.Text)
+    reply_to: str | None = Field(default=None, max_length=320)
+    """The named contact's address, for the Reply-To header: replies reach a person, not the sender."""
     status: NotificationStatus = Field(sa_type=text_enum(NotificationStatus), index=True)
     attempts: int = 0
     last_error: str | None = None
