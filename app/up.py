@@ -11,9 +11,11 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from contextlib import ExitStack
+from datetime import UTC, datetime
 from pathlib import Path
 
 from app.settings import PlatformSettings as Settings
@@ -159,7 +161,9 @@ def run_platform(settings: Settings) -> int:
 
 
 def _start(settings: Settings, env: dict[str, str], children: Children, stack: ExitStack) -> None:
+    from app.web.identity import FEED_PATH, feed_server
     from flows.bootstrap import engine_for
+    from registry.demo.accounts import load_demo_accounts
     from registry.migrate import BackupFailed, BackupRefused, UpgradeFailed, upgrade
     from registry.partnership_file.loader import load_partnership_file, registry_is_empty
 
@@ -173,6 +177,12 @@ def _start(settings: Settings, env: dict[str, str], children: Children, stack: E
         say(
             f"registry: loaded the Bradford demo partnership ({load_partnership_file(engine_for(settings.registry_url)).summary()})"
         )
+        added = load_demo_accounts(engine_for(settings.registry_url), now=datetime.now(UTC))
+        say(f"accounts: {added} demo accounts, each with the password demo-<person key> (for the demo only)")
+    feeds = feed_server(engine_for(settings.registry_url))
+    threading.Thread(target=feeds.serve_forever, name="calendar feeds", daemon=True).start()
+    stack.callback(feeds.shutdown)
+    say(f"calendar feeds: http://{feeds.server_address[0]}:{feeds.server_address[1]}{FEED_PATH}?token=…")
     if settings.email_url is None:
         stack.enter_context(MailSink(settings.mail_sink_dir, settings.mail_sink_port))
         say(

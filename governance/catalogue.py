@@ -4,15 +4,19 @@ it is — generated from the tables the code runs on, so it cannot drift from th
 ``govern rules`` prints it; the README's catalogue is this, as markdown (a test keeps them equal).
 """
 
+from datetime import timedelta
+
 from pydantic import BaseModel, ConfigDict
 
+from governance.accounts.model import DEFAULT_SETTINGS, AccountSettings, account_rules
 from governance.deadlines.obligations import OBLIGATIONS
+from governance.evidence.model import RULES as EVIDENCE_RULES
 from governance.policy import GovernancePolicy
 from governance.reports.catalogue import CONTENT_CHECKS
 from governance.rules import all_rules
 from governance.sources import Source, law, local_policy, practice
 
-AREAS = ("calendar", "deadline", "escalation", "content check", "refusal")
+AREAS = ("calendar", "deadline", "escalation", "content check", "sign-in", "refusal")
 
 
 class CatalogueEntry(BaseModel):
@@ -110,6 +114,39 @@ def _escalation(policy: GovernancePolicy) -> list[CatalogueEntry]:
     ]
 
 
+def _sign_in(settings: AccountSettings = DEFAULT_SETTINGS) -> list[CatalogueEntry]:
+    """How sign-in behaves: local policy, following the NCSC's guidance for staff systems."""
+    source = local_policy("local policy (NCSC password and session guidance)")
+
+    def minutes(span: timedelta) -> str:
+        whole = int(span.total_seconds() // 60)
+        return f"{whole // 60} hours" if whole >= 120 and whole % 60 == 0 else f"{whole} minutes"
+
+    return [
+        _entry(
+            area="sign-in",
+            name="failed sign-ins",
+            rule="Failed sign-ins to one address within the window refuse further attempts until it passes",
+            default=f"{settings.max_failures} in {minutes(settings.failure_window)}",
+            source=source,
+        ),
+        _entry(
+            area="sign-in",
+            name="session",
+            rule="A session ends after a time without activity, and after a time in all",
+            default=f"{minutes(settings.idle_timeout)} idle; {minutes(settings.absolute_timeout)} in all",
+            source=source,
+        ),
+        _entry(
+            area="sign-in",
+            name="password",
+            rule="A password is long, and not one of the obvious ones",
+            default=f"{settings.min_password_length} to {settings.max_password_length} characters",
+            source=source,
+        ),
+    ]
+
+
 def catalogue(policy: GovernancePolicy | None = None) -> list[CatalogueEntry]:
     policy = policy or GovernancePolicy()
     deadlines = [
@@ -133,9 +170,10 @@ def catalogue(policy: GovernancePolicy | None = None) -> list[CatalogueEntry]:
         for c in CONTENT_CHECKS
     ]
     refusals = [
-        _entry(area="refusal", name=r.name, rule=r.message, default="—", source=r.source) for r in all_rules()
+        _entry(area="refusal", name=r.name, rule=r.message, default="—", source=r.source)
+        for r in [*all_rules(), *account_rules(), *EVIDENCE_RULES]
     ]
-    return _calendar(policy) + deadlines + _escalation(policy) + checks + refusals
+    return _calendar(policy) + deadlines + _escalation(policy) + checks + _sign_in() + refusals
 
 
 def settings_markdown() -> str:

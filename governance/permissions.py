@@ -1,14 +1,22 @@
 """Who may do what, by role and board. The use cases call these; pages and flows never decide.
 
-Each function answers for one person and one thing, and raises ``RuleBroken`` naming the rule
-when the answer is no, so a script gets the same refusal as the page.
+``PERMISSIONS`` is the table: for each action, whether the owner of the item may, and which roles
+may. The business unit's roles count everywhere; every other role counts only on the body the item
+belongs to (the deadline's sub-group or board, the report's or plan's board). Each check function
+answers for one person and one thing from that table, and raises ``PermissionRefused`` naming the
+rule when the answer is no, so a script gets the same refusal as the page.
+``tests/test_permission_matrix.py`` is generated from the table. Who decides an extension and who
+approves a report are named per item instead (``extension_deciders``, ``reports.approvals``).
 """
+
+from dataclasses import dataclass
+from enum import StrEnum
 
 from governance.action_plans.model import ActionOnRecord
 from governance.deadlines.model import Deadline, Duty
 from governance.deadlines.obligations import MetBy, obligation_for
 from governance.extensions.model import ExtensionRequestOnRecord
-from governance.partnership.people import PersonOnRecord
+from governance.partnership.people import BUSINESS_UNIT_ROLES, PersonOnRecord
 from governance.rules import (
     A_PERSON_DECIDES_A_REQUEST_ONCE,
     EACH_ROLE_DECIDES_ONCE,
@@ -45,19 +53,72 @@ def _permit(
         raise PermissionRefused(rule, detail, actor=person.key, subject=subject)
 
 
-SUB_GROUP_LEADERS = (Role.SUB_GROUP_LEAD, Role.SUB_GROUP_CHAIR)
+class Action(StrEnum):
+    """What someone may be allowed to do, in the users' words."""
+
+    UPDATE_ACTION = "submit an action's monthly update"
+    SUBMIT_RETURN = "submit a return against a deadline"
+    REQUEST_EXTENSION = "ask for an extension of a deadline"
+    DECIDE_SUBMISSION = "accept or return a submission"
+    MANAGE_REPORTS = "edit, send for review, publish and record copies of reports"
+    SEE_EXEMPT = "see exempt material"
 
 
-def _owner_lead_or_business_unit(person: PersonOnRecord, deadline: Deadline) -> bool:
-    leads_sub_group = deadline.sub_group_key is not None and any(
-        person.holds_on(role, deadline.sub_group_key) for role in SUB_GROUP_LEADERS
+@dataclass(frozen=True, kw_only=True)
+class Grant:
+    owner: bool = False
+    """The item's owner may (an action's or a deadline's owner)."""
+    roles: frozenset[Role] = frozenset()
+    where: str = ""
+    """The body a role must be held on, in words (business unit roles count everywhere)."""
+
+
+SUB_GROUP_LEADERS = frozenset({Role.SUB_GROUP_LEAD, Role.SUB_GROUP_CHAIR})
+
+PERMISSIONS: dict[Action, Grant] = {
+    Action.UPDATE_ACTION: Grant(owner=True, roles=BUSINESS_UNIT_ROLES),
+    Action.SUBMIT_RETURN: Grant(
+        owner=True, roles=BUSINESS_UNIT_ROLES | SUB_GROUP_LEADERS, where="the deadline's sub-group"
+    ),
+    Action.REQUEST_EXTENSION: Grant(
+        owner=True, roles=BUSINESS_UNIT_ROLES | SUB_GROUP_LEADERS, where="the deadline's sub-group"
+    ),
+    Action.DECIDE_SUBMISSION: Grant(
+        roles=BUSINESS_UNIT_ROLES | {Role.INDEPENDENT_CHAIR}, where="the deadline's board"
+    ),
+    Action.MANAGE_REPORTS: Grant(roles=BUSINESS_UNIT_ROLES),
+    Action.SEE_EXEMPT: Grant(roles=frozenset(Role), where="a body the material belongs to"),
+}
+"""Who may do what: the engine's own table, which the checks below read."""
+
+
+def permission_matrix() -> dict[tuple[Role, Action], bool]:
+    """Every (role, action) pair: whether someone holding only that role, where the table says,
+    and not the item's owner, may do it."""
+    return {(role, action): role in PERMISSIONS[action].roles for action in Action for role in Role}
+
+
+def may(
+    person: PersonOnRecord, action: Action, *, owner_key: str | None = None, on: tuple[str | None, ...] = ()
+) -> bool:
+    """Whether ``person`` may do ``action`` on an item owned by ``owner_key`` and belonging to the bodies ``on``."""
+    grant = PERMISSIONS[action]
+    if grant.owner and owner_key is not None and person.key == owner_key:
+        return True
+    return any(
+        held.role in grant.roles
+        and (held.role in BUSINESS_UNIT_ROLES or (held.body_key is not None and held.body_key in on))
+        for held in person.roles
     )
-    return person.key == deadline.owner_key or leads_sub_group or person.works_in_business_unit
+
+
+def _owner_lead_or_business_unit(person: PersonOnRecord, deadline: Deadline, action: Action) -> bool:
+    return may(person, action, owner_key=deadline.owner_key, on=(deadline.sub_group_key,))
 
 
 def check_may_update_action(person: PersonOnRecord, action: ActionOnRecord) -> None:
     """An action's monthly update comes from its owner, or the business unit on their behalf."""
-    allowed = person.key == action.owner_key or person.works_in_business_unit
+    allowed = may(person, Action.UPDATE_ACTION, owner_key=action.owner_key)
     _permit(
         allowed,
         ONLY_OWNER_OR_BUSINESS_UNIT_SUBMITS_ACTION_UPDATE,
@@ -80,7 +141,7 @@ def check_met_by_a_return(deadline: Deadline) -> None:
 
 def check_may_submit(person: PersonOnRecord, deadline: Deadline) -> None:
     _permit(
-        _owner_lead_or_business_unit(person, deadline),
+        _owner_lead_or_business_unit(person, deadline, Action.SUBMIT_RETURN),
         ONLY_OWNER_LEAD_OR_BUSINESS_UNIT_SUBMITS,
         f"{person.name}, {deadline.title or deadline.subject}",
         person=person,
@@ -90,7 +151,7 @@ def check_may_submit(person: PersonOnRecord, deadline: Deadline) -> None:
 
 def check_may_request_extension(person: PersonOnRecord, deadline: Deadline) -> None:
     _permit(
-        _owner_lead_or_business_unit(person, deadline),
+        _owner_lead_or_business_unit(person, deadline, Action.REQUEST_EXTENSION),
         ONLY_OWNER_LEAD_OR_BUSINESS_UNIT_REQUESTS_EXTENSIONS,
         person.name,
         person=person,
@@ -99,7 +160,7 @@ def check_may_request_extension(person: PersonOnRecord, deadline: Deadline) -> N
 
 
 def check_may_decide_submission(person: PersonOnRecord, deadline: Deadline) -> None:
-    allowed = person.works_in_business_unit or person.holds_on(Role.INDEPENDENT_CHAIR, deadline.board_key)
+    allowed = may(person, Action.DECIDE_SUBMISSION, on=(deadline.board_key,))
     _permit(
         allowed,
         ONLY_BUSINESS_UNIT_OR_CHAIR_DECIDES_SUBMISSIONS,
@@ -111,7 +172,7 @@ def check_may_decide_submission(person: PersonOnRecord, deadline: Deadline) -> N
 
 def check_may_manage_reports(person: PersonOnRecord) -> None:
     _permit(
-        person.works_in_business_unit,
+        may(person, Action.MANAGE_REPORTS),
         ONLY_BUSINESS_UNIT_EDITS_AND_PUBLISHES_REPORTS,
         person.name,
         person=person,
@@ -120,7 +181,7 @@ def check_may_manage_reports(person: PersonOnRecord) -> None:
 
 def may_see_exempt(person: PersonOnRecord, *body_keys: str | None) -> bool:
     """Exempt material (Sch 12A) belongs to bodies; their members and the business unit may see it."""
-    return person.works_in_business_unit or person.sits_on(*body_keys)
+    return may(person, Action.SEE_EXEMPT, on=body_keys)
 
 
 def check_may_see_exempt(person: PersonOnRecord, *body_keys: str | None) -> None:

@@ -12,12 +12,14 @@ from typing import Any, Protocol, Self
 from governance.action_plans.model import ActionOnRecord
 from governance.audit.model import AuditEvent
 from governance.deadlines.model import Deadline, DeadlineOnRecord, DeadlineState
+from governance.documents.files import Purpose, ReportFileOnRecord
 from governance.extensions.model import ExtensionDecision, ExtensionRequestOnRecord, RequestExtension
 from governance.lifecycles import ExtensionState
 from governance.notifications.model import OutboxMessage, QueuedMessage
-from governance.partnership.model import PartnershipOnRecord
+from governance.partnership.model import ActionUpdateOnRecord, PartnershipOnRecord
 from governance.partnership.people import PersonOnRecord
 from governance.reports.model import ReportOnRecord
+from governance.returns.model import SubmissionOnRecord
 
 
 class ActionPlanRecords(Protocol):
@@ -84,7 +86,10 @@ class People(Protocol):
 
 class PartnershipRecords(Protocol):
     def snapshot(self) -> PartnershipOnRecord:
-        """The partnership as the rules see it: boards, calendars, people, registers, policy."""
+        """The partnership as the rules see it: boards, calendars, people, registers, statistics, policy."""
+
+    def action_updates(self, plan_key: str) -> list[ActionUpdateOnRecord]:
+        """Every monthly update on the plan's actions, oldest first, with its evidence files' names."""
 
 
 class ReportRecords(Protocol):
@@ -94,6 +99,37 @@ class ReportRecords(Protocol):
 
     def save(self, report: ReportOnRecord) -> None:
         """Write the report's state and content, and any approvals and dispatches not yet recorded."""
+
+
+class ReportFiles(Protocol):
+    """The rendered files kept with an approval and issued at publication (``reportfile``)."""
+
+    def keep(self, file: ReportFileOnRecord) -> None:
+        """Keep the file, unless one of that report, version, audience, format and purpose is kept."""
+
+    def files(
+        self, report_key: str, *, purpose: Purpose | None = None, version: str | None = None
+    ) -> list[ReportFileOnRecord]: ...
+    def frozen_version(self, report_key: str) -> str | None:
+        """The version whose files the latest approval froze; ``None`` if none was frozen."""
+
+
+class Submissions(Protocol):
+    """What people hand in (a sub-group's highlight report), linked to every deadline it meets."""
+
+    def add(
+        self,
+        *,
+        kind: str,
+        sub_group_key: str | None,
+        submitted_by: str,
+        submitted_on: date,
+        content: dict[str, Any],
+        deadline_ids: list[int],
+    ) -> int: ...
+    def find(self, submission_id: int) -> SubmissionOnRecord | None: ...
+    def for_meeting(self, board_key: str, meeting_on: date) -> list[SubmissionOnRecord]:
+        """The sub-group reports submitted for that board's meeting, in the order they came in."""
 
 
 class ExtensionRecords(Protocol):
@@ -142,3 +178,5 @@ class GovernanceUnitOfWork(UnitOfWork, Protocol):
     partnership: PartnershipRecords
     reports: ReportRecords
     extensions: ExtensionRecords
+    report_files: ReportFiles
+    submissions: Submissions

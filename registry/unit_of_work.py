@@ -25,8 +25,10 @@ from registry.sql.extension_records import SqlExtensionRecords
 from registry.sql.outbox import SqlOutbox
 from registry.sql.partnership_records import SqlPartnershipRecords
 from registry.sql.people import SqlPeople
+from registry.sql.report_files import SqlReportFiles
 from registry.sql.report_records import SqlReportRecords
 from registry.sql.scope import Scope, chosen_partnership_id
+from registry.sql.submission_records import SqlSubmissions
 
 CONCURRENT = (IntegrityError, OperationalError)
 
@@ -60,6 +62,8 @@ class SqlUnitOfWork:
         self.partnership = SqlPartnershipRecords(scope)
         self.reports = SqlReportRecords(scope)
         self.extensions = SqlExtensionRecords(scope)
+        self.report_files = SqlReportFiles(scope)
+        self.submissions = SqlSubmissions(scope)
         return self
 
     def __exit__(

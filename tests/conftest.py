@@ -19,6 +19,9 @@ os.environ["DO_NOT_TRACK"] = "1"
 os.environ["GOVERN_DATA_DIR"] = tempfile.mkdtemp(prefix="govern-test-data-")
 os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
 os.environ["PREFECT_LOGGING_LEVEL"] = "WARNING"
+# Commands in tests act as the flows' service identity, naming the person with --by (README
+# "Signing in"); the tests of signing in and of the operator remove it where they need to.
+os.environ["GOVERN_SERVICE_IDENTITY"] = "flows"
 
 import psycopg
 import pytest

@@ -10,12 +10,14 @@ from typing import Any
 from governance.action_plans.model import ActionOnRecord
 from governance.audit.model import GENESIS, AuditEvent, as_json, event_hash
 from governance.deadlines.model import Deadline, DeadlineOnRecord, DeadlineState
+from governance.documents.files import Purpose, ReportFileOnRecord
 from governance.extensions.model import ExtensionDecision, ExtensionRequestOnRecord, RequestExtension
 from governance.lifecycles import ExtensionState
 from governance.notifications.model import DeliveryFailed, OutboxMessage, QueuedMessage
-from governance.partnership.model import PartnershipOnRecord
+from governance.partnership.model import ActionUpdateOnRecord, PartnershipOnRecord
 from governance.partnership.people import PersonOnRecord
 from governance.reports.model import ReportOnRecord
+from governance.returns.model import SubmissionOnRecord
 
 
 class FakeActions:
@@ -190,6 +192,71 @@ class FakePartnershipRecords:
             raise LookupError("No partnership is loaded")
         return self._partnership.model_copy(update={"actions": tuple(self._actions.actions())})
 
+    def action_updates(self, plan_key: str) -> list[ActionUpdateOnRecord]:
+        plan = {a.reference for a in self._actions.actions() if a.plan_key == plan_key}
+        people = {p.key: p.name for p in (self._partnership.people if self._partnership else ())}
+        return [
+            ActionUpdateOnRecord(
+                reference=u["reference"],
+                period=u["period"],
+                progress=u.get("progress", ""),
+                submitted_on=u["submitted_on"],
+                submitted_by=people.get(u.get("submitted_by", ""), u.get("submitted_by", "")),
+            )
+            for u in self.updates_of(plan)
+        ]
+
+    def updates_of(self, references: set[str]) -> list[dict[str, Any]]:
+        return [u for u in self._actions.updates if u["reference"] in references]
+
+
+class FakeReportFiles:
+    def __init__(self) -> None:
+        self.kept: list[ReportFileOnRecord] = []
+
+    def keep(self, file: ReportFileOnRecord) -> None:
+        same = (file.report_key, file.version, file.audience, file.format, file.purpose)
+        if not any((f.report_key, f.version, f.audience, f.format, f.purpose) == same for f in self.kept):
+            self.kept.append(file)
+
+    def files(self, report_key: str, *, purpose: Purpose | None = None, version: str | None = None):
+        return [
+            f
+            for f in self.kept
+            if f.report_key == report_key and purpose in (None, f.purpose) and version in (None, f.version)
+        ]
+
+    def frozen_version(self, report_key: str) -> str | None:
+        frozen = self.files(report_key, purpose=Purpose.APPROVAL)
+        return frozen[-1].version if frozen else None
+
+
+class FakeSubmissions:
+    def __init__(self, names: dict[str, str]) -> None:
+        self.names = names
+        self.kept: list[SubmissionOnRecord] = []
+
+    def add(self, *, kind, sub_group_key, submitted_by, submitted_on, content, deadline_ids) -> int:
+        number = len(self.kept) + 1
+        self.kept.append(
+            SubmissionOnRecord(
+                id=number,
+                kind=kind,
+                sub_group_key=sub_group_key,
+                submitted_by=submitted_by,
+                submitted_by_name=self.names[submitted_by],
+                submitted_on=submitted_on,
+                content=content,
+            )  # fmt: skip
+        )
+        return number
+
+    def find(self, submission_id: int) -> SubmissionOnRecord | None:
+        return next((s for s in self.kept if s.id == submission_id), None)
+
+    def for_meeting(self, board_key: str, meeting_on: date) -> list[SubmissionOnRecord]:
+        return [s for s in self.kept if (board_key, meeting_on.isoformat()) in s.meetings]
+
 
 class FakeReportRecords:
     def __init__(self, reports: list[ReportOnRecord] = ()) -> None:
@@ -266,6 +333,8 @@ class FakeUnitOfWork:
         self.partnership = FakePartnershipRecords(partnership, self.actions)
         self.reports = FakeReportRecords(list(reports))
         self.extensions = FakeExtensionRecords(self.deadlines)
+        self.report_files = FakeReportFiles()
+        self.submissions = FakeSubmissions({p.key: p.name for p in self.people.by_key.values()})
         self.commits = 0
 
     def __enter__(self) -> "FakeUnitOfWork":
@@ -279,6 +348,8 @@ class FakeUnitOfWork:
 
 
 class FakeRenderer:
+    workspace_url = "http://127.0.0.1:8501"
+
     def render(self, template: str, context: Mapping[str, Any]) -> tuple[str, str]:
         if "reviews" in context:
             return f"{template} for {context['owner_name']}", ", ".join(

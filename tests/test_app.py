@@ -1,212 +1,274 @@
-"""The Streamlit front end, driven through AppTest against a real SQLite registry holding the Bradford demo."""
+"""The workspace through AppTest on a real SQLite registry holding the Bradford demo and its demo
+accounts: sign-in, the pages each role is offered, and the deadline board."""
 
-import mailbox
-from datetime import UTC, date, datetime
-from email.message import EmailMessage
+import shutil
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from flows.adapters.message_templates import TemplateRenderer
+from governance.accounts.use_cases import add_account
 from governance.action_plans.model import ActionPlanPolicy
 from governance.action_plans.use_cases import run_action_plan_update
-from registry.queries import notifications, open_deadlines
+from governance.deadlines.use_cases import run_calendar
+from registry.demo.accounts import demo_password
+from registry.engine import make_engine
+from registry.migrate import upgrade
+from registry.partnership_file.loader import load_partnership_file
+from registry.sql.accounts import SqlAccounts
 from registry.unit_of_work import SqlUnitOfWork
 
+EVERY_PAGE = [
+    "my_work",
+    "calendar",
+    "submit",
+    "approvals",
+    "deadlines",
+    "registry",
+    "action_plans",
+    "reports",
+    "statistics",
+]
+CALENDAR_RUN = datetime(2026, 11, 25, 6, tzinfo=UTC)
 ENTRY = Path(__file__).resolve().parents[1] / "app" / "web" / "main.py"
-PAGES = ["views/deadlines.py", "views/notifications.py", "views/overview.py"]
-CYCLE_DAY = date(2026, 1, 5)
-LATER = date(2026, 3, 1)
+EMAIL = {
+    "joanne-pickering": "joanne.pickering@bradford-council.example",  # business manager
+    "helen-achebe": "helen.achebe@bradford-partnership.example",  # independent chair (TBP)
+    "graham-whitfield": "graham.whitfield@bradford-partnership.example",  # independent scrutineer (TBP)
+    "mark-ellison": "mark.ellison@wyp.example",  # sub-group chair, action owner
+    "ewa-nowak": "ewa.nowak@bradford-council.example",  # action owner on no body of the exempt plan
+    "lena-hart": "lena.hart@school-a.example",  # a school's designated safeguarding lead
+    "rukhsana-malik": "rukhsana.malik@bradford-partnership.example",  # independent chair (BSAB)
+    "alison-fairbairn": "alison.fairbairn@bradford-council.example",  # lead safeguarding partner, owner
+    "tom-greenwood": "tom.greenwood@bradford-council.example",  # committee chair
+    "siobhan-kelly": "siobhan.kelly@bthft-nhs.example",  # agency representative, owner
+}
 
 
-@pytest.fixture
-def point_at(sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """Points the app's settings at the test's registry and data directory."""
-    monkeypatch.setenv("GOVERN_DATABASE_URL", sqlite_url)
-    monkeypatch.setenv("GOVERN_DATA_DIR", str(tmp_path))
-    monkeypatch.delenv("GOVERN_EMAIL_URL", raising=False)
-    monkeypatch.delenv("GOVERN_DUE_SOON_DAYS", raising=False)
-
-
-@pytest.fixture
-def recorded(bradford, point_at):
-    """The Bradford demo after the action-plan update ran on 5 January 2026."""
+@pytest.fixture(scope="module")
+def prepared(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One registry file per module: the Bradford demo, accounts for the people these tests sign in
+    as, the January 2026 action-plan update and the calendar of 25 November 2026. Each test works on
+    a copy of it."""
+    path = tmp_path_factory.mktemp("registry") / "registry.db"
+    url = f"sqlite:///{path}"
+    upgrade(url)
+    engine = make_engine(url)
+    load_partnership_file(engine)
+    for person, email in EMAIL.items():
+        add_account(email, demo_password(person), accounts=SqlAccounts(engine), now=datetime.now(UTC))
     run_action_plan_update(
-        CYCLE_DAY,
-        uow=SqlUnitOfWork(bradford),
+        date(2026, 1, 5),
+        uow=SqlUnitOfWork(engine),
         render=TemplateRenderer(),
         now=datetime(2026, 1, 5, 9, 0, tzinfo=UTC),
         policy=ActionPlanPolicy(),
     )
-    return bradford
+    run_calendar(date(2026, 11, 25), uow=SqlUnitOfWork(engine), render=TemplateRenderer(), now=CALENDAR_RUN)
+    engine.dispose()
+    return path
 
 
-def open_app(page: str | None = None) -> AppTest:
+@pytest.fixture
+def demo(prepared: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A copy of the prepared registry, with the app's settings pointing at it."""
+    copy = tmp_path / "registry.db"
+    shutil.copy(prepared, copy)
+    url = f"sqlite:///{copy}"
+    monkeypatch.setenv("GOVERN_DATABASE_URL", url)
+    monkeypatch.setenv("GOVERN_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("GOVERN_EMAIL_URL", raising=False)
+    monkeypatch.delenv("GOVERN_DUE_SOON_DAYS", raising=False)
+    engine = make_engine(url)
+    yield engine
+    engine.dispose()
+
+
+def signed_in_as(person: str, password: str | None = None) -> AppTest:
     at = AppTest.from_file(str(ENTRY), default_timeout=30).run()
-    if page:
-        at.switch_page(page).run()
+    at.text_input(key="email").set_value(EMAIL[person])
+    at.text_input(key="password").set_value(password or demo_password(person))
+    at.button[0].click().run()
     assert not at.exception, at.exception
     return at
 
 
-def board_as_of(day: date) -> AppTest:
-    at = open_app()
-    at.date_input(key="as_of").set_value(day).run()
+def open_page(at: AppTest, file: str) -> AppTest:
+    at.switch_page(f"views/{file}").run()
     assert not at.exception, at.exception
     return at
-
-
-def metric(at: AppTest, label: str) -> int:
-    return int(next(m for m in at.metric if m.label == label).value)
 
 
 def texts(at: AppTest) -> str:
-    return " ".join(e.value for kind in ("info", "warning", "error") for e in getattr(at, kind))
+    return " ".join(e.value for kind in ("info", "warning", "error", "success") for e in getattr(at, kind))
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_every_page_opens_without_an_error(recorded, page):
-    at = open_app(page)
-    assert at.title and not at.error
+def test_before_signing_in_only_the_sign_in_page_shows(demo):
+    at = AppTest.from_file(str(ENTRY), default_timeout=30).run()
+    assert [t.value for t in at.title] == ["Sign in"]
+    assert not at.exception
 
 
-def test_the_deadline_board_shows_the_deadlines_the_cycle_recorded(recorded):
-    expected = open_deadlines(recorded, as_of=CYCLE_DAY, due_soon_days=14)
-    at = board_as_of(CYCLE_DAY)
-    table = at.dataframe[0].value
-    assert at.title[0].value == "Deadlines"
-    assert len(table) == len(expected) == metric(at, "Open deadlines")
-    assert set(table["Subject"]) == {row.subject for row in expected}
-    assert "CSE-2021/R01.1" in set(table["Subject"])
+def test_a_wrong_password_is_refused_without_saying_whether_the_account_exists(demo):
+    at = signed_in_as("joanne-pickering", password="not-the-password")
+    assert [t.value for t in at.title] == ["Sign in"]
+    assert "The e-mail address or the password is not right" in texts(at)
 
 
-def test_a_later_as_of_date_turns_deadlines_overdue(recorded):
-    on_the_day, later = board_as_of(CYCLE_DAY), board_as_of(LATER)
-    overdue_later = [
-        r for r in open_deadlines(recorded, as_of=LATER, due_soon_days=14) if r.standing.value == "overdue"
+def test_an_empty_form_asks_for_the_address_and_the_password(demo):
+    at = AppTest.from_file(str(ENTRY), default_timeout=30).run()
+    at.button[0].click().run()
+    assert "Give your e-mail address and your password." in texts(at)
+
+
+def test_signing_in_lands_on_my_work(demo):
+    at = signed_in_as("mark-ellison")
+    assert [t.value for t in at.title] == ["My work"]
+    assert "Waiting on me" in [h.value for h in at.header]
+
+
+def test_an_idle_session_ends_and_says_so(demo):
+    at = signed_in_as("mark-ellison")
+    session = at.session_state["signed_in"]
+    at.session_state["signed_in"] = session.model_copy(
+        update={"last_seen_at": session.last_seen_at - timedelta(hours=1)}
+    )
+    at.run()
+    assert [t.value for t in at.title] == ["Sign in"]
+    assert "Your session has ended" in texts(at)
+
+
+@pytest.mark.parametrize(
+    ("person", "pages"),
+    [
+        ("joanne-pickering", ["my_work", "calendar", "submit", "approvals", "deadlines", "registry", "action_plans", "reports", "statistics"]),
+        ("helen-achebe", ["my_work", "calendar", "approvals", "action_plans", "reports", "statistics"]),
+        ("mark-ellison", ["my_work", "calendar", "submit", "action_plans", "reports", "statistics"]),
+        ("lena-hart", ["my_work", "calendar", "action_plans", "reports", "statistics"]),
+        ("graham-whitfield", ["my_work", "calendar", "approvals", "action_plans", "reports", "statistics"]),
+        ("alison-fairbairn", ["my_work", "calendar", "submit", "approvals", "action_plans", "reports", "statistics"]),
+        ("tom-greenwood", ["my_work", "calendar", "approvals", "action_plans", "reports", "statistics"]),
+        ("siobhan-kelly", ["my_work", "calendar", "submit", "action_plans", "reports", "statistics"]),
+    ],
+)  # fmt: skip
+def test_each_role_opens_each_page_it_is_offered_and_no_other(demo, person, pages):
+    at = signed_in_as(person)
+    for file in pages:
+        open_page(at, f"{file}.py")
+        assert at.title, file
+        assert not at.exception, (file, at.exception)
+    for file in sorted(set(EVERY_PAGE) - set(pages)):
+        with pytest.raises(ValueError, match="Could not find a navigation page"):
+            at.switch_page(f"views/{file}.py")
+
+
+def test_a_chair_is_not_offered_the_business_units_pages(demo):
+    from app.web.navigation import pages_for
+    from registry.read_models.work import owns_open_work
+
+    with SqlUnitOfWork(demo) as uow:
+        chair = uow.people.find("helen-achebe")
+    titles = [p.title for entries in pages_for(chair, owns_work=False).values() for p in entries]
+    assert "Deadlines" not in titles and "Registry" not in titles and "Approvals" in titles
+    assert not owns_open_work(demo, partnership="bradford", person="helen-achebe")
+
+
+def test_the_board_counts_only_open_deadlines_as_open_and_says_days_overdue_in_words(demo):
+    at = open_page(signed_in_as("joanne-pickering"), "deadlines.py")
+    at.text_input(key="as_of").set_value("01/03/2026").run()
+    table = at.table[0].value
+    standings = list(table["Standing"])
+    assert "None" not in " ".join(map(str, table.to_numpy().ravel()))
+    assert any(s.startswith("overdue by ") and s.endswith(" days") for s in standings)
+    assert list(table.columns) == ["Standing", "Due", "What", "Owner", "Board and sub-group"]
+    open_metric = next(m for m in at.metric if m.label == "Open deadlines")
+    assert int(open_metric.value) == sum(
+        not s.startswith(("submitted", "accepted", "scheduled")) for s in standings
+    )
+
+
+def test_a_date_typed_and_confirmed_applies_and_a_wrong_one_is_explained(demo):
+    at = open_page(signed_in_as("joanne-pickering"), "deadlines.py")
+    before = [m.value for m in at.metric if m.label == "Overdue"]
+    at.text_input(key="as_of").set_value("1 March 2026").run()
+    after = [m.value for m in at.metric if m.label == "Overdue"]
+    assert before != after
+    at.text_input(key="as_of").set_value("31/02/2026").run()
+    assert "is not a date" in texts(at)
+
+
+def test_the_sub_group_filter_keeps_only_that_sub_groups_deadlines(demo):
+    at = open_page(signed_in_as("joanne-pickering"), "deadlines.py")
+    at.multiselect(key="sub_group_filter").set_value(["All-Age Exploitation"]).run()
+    bodies = set(at.table[0].value["Board and sub-group"])
+    assert bodies and all(body.endswith(", All-Age Exploitation") for body in bodies)
+
+
+def test_a_person_on_no_body_of_the_exempt_plan_sees_no_exempt_action_text(demo):
+    from registry.read_models.plans import action_plans
+
+    exempt = [
+        a.text
+        for p in action_plans(demo, partnership="bradford")
+        if p.exempt_paragraph
+        for r in p.recommendations
+        for a in r.actions
     ]
-    assert metric(on_the_day, "Overdue") == 0
-    assert metric(later, "Overdue") == len(overdue_later) > 0
-    assert (later.dataframe[0].value["Standing"] == "overdue").sum() == len(overdue_later)
+    at = signed_in_as("ewa-nowak")
+    for file in ("my_work.py", "action_plans.py", "submit.py", "calendar.py", "reports.py", "statistics.py"):
+        open_page(at, file)
+        shown = " ".join(str(e.value) for e in at.get("markdown") + at.get("caption") + at.get("text"))
+        shown += " ".join(e.label for e in at.expander)
+        shown += " ".join(" ".join(map(str, table.value.to_numpy().ravel())) for table in at.table)
+        shown += " ".join(" ".join(map(str, box.options)) for box in at.selectbox)
+        leaked = [t for t in exempt if t in shown]
+        assert not leaked, (file, leaked[:1])
+    assert "Exempt item" in " ".join(str(e.value) for e in open_page(at, "action_plans.py").get("markdown"))
+    from app.web.identity import my_calendar_ics
+
+    ics = my_calendar_ics(demo, at.session_state["signed_in"], now=datetime.now(UTC)).decode()
+    assert "exempt item" in ics and not [t for t in exempt if t[:60] in ics.replace("\r\n ", "")]
 
 
-def test_the_board_lists_overdue_deadlines_first(recorded):
-    standings = list(board_as_of(LATER).dataframe[0].value["Standing"])
-    overdue = standings.count("overdue")
-    assert overdue > 0 and standings[:overdue] == ["overdue"] * overdue
+def test_a_business_manager_sees_the_exempt_action_text(demo):
+    at = open_page(signed_in_as("joanne-pickering"), "action_plans.py")
+    assert "Revise the CE risk assessment tool" in " ".join(str(e.value) for e in at.get("markdown"))
 
 
-def test_the_standing_filter_narrows_the_table(recorded):
-    at = board_as_of(LATER)
-    everything = len(at.dataframe[0].value)
-    at.multiselect(key="standing_filter").set_value(["due soon"]).run()
-    narrowed = at.dataframe[0].value
-    assert 0 < len(narrowed) < everything
-    assert set(narrowed["Standing"]) == {"due soon"}
-    assert metric(at, "Open deadlines") == len(narrowed)
+def test_a_registry_without_tables_says_to_upgrade_it(tmp_path, monkeypatch):
+    monkeypatch.setenv("GOVERN_DATABASE_URL", f"sqlite:///{tmp_path / 'nothing.db'}")
+    monkeypatch.setenv("GOVERN_DATA_DIR", str(tmp_path))
+    at = AppTest.from_file(str(ENTRY), default_timeout=30).run()
+    assert "govern db upgrade" in texts(at) and not at.text_input
 
 
-def test_the_board_filter_keeps_only_that_boards_deadlines(recorded):
-    at = board_as_of(CYCLE_DAY)
-    board = at.dataframe[0].value["Board"].iloc[0]
-    at.multiselect(key="board_filter").set_value([board]).run()
-    assert set(at.dataframe[0].value["Board"]) == {board}
+def test_an_empty_registry_says_to_load_a_partnership(sqlite_engine, sqlite_url, tmp_path, monkeypatch):
+    monkeypatch.setenv("GOVERN_DATABASE_URL", sqlite_url)
+    monkeypatch.setenv("GOVERN_DATA_DIR", str(tmp_path))
+    at = AppTest.from_file(str(ENTRY), default_timeout=30).run()
+    assert "govern demo load" in texts(at)
 
 
-def test_a_registry_without_deadlines_says_which_cycle_to_run(bradford, point_at):
-    at = open_app()
-    assert "No deadlines recorded yet. Run a cycle: `govern cycle run calendar`" in texts(at)
-    assert not at.dataframe
+def test_a_person_signed_in_through_openid_connect_lands_on_my_work(demo):
+    at = AppTest.from_file(str(ENTRY), default_timeout=30)
+    at.user = {"is_logged_in": True, "email": EMAIL["helen-achebe"], "iss": "https://login.example"}
+    at.run()
+    assert not at.exception, at.exception
+    assert [t.value for t in at.title] == ["My work"]
 
 
-def test_an_empty_registry_says_to_load_a_partnership(sqlite_engine, point_at):
-    for page in PAGES:
-        assert "govern demo load" in texts(open_app(page))
+def test_an_address_nobody_holds_is_refused_through_openid_connect(demo):
+    at = AppTest.from_file(str(ENTRY), default_timeout=30)
+    at.user = {"is_logged_in": True, "email": "stranger@elsewhere.example", "iss": "https://login.example"}
+    at.run()
+    assert [t.value for t in at.title] == ["Sign in"]
+    assert "not right" in texts(at) or "may not sign in" in texts(at)
 
 
-def test_a_registry_without_tables_says_to_upgrade_it(point_at):
-    at = open_app()
-    assert "govern db upgrade" in texts(at) and not at.dataframe
-
-
-def test_the_notifications_page_lists_the_outbox_with_counts_by_status(recorded):
-    at = open_app("views/notifications.py")
-    queued = notifications(recorded)
-    assert len(at.dataframe[0].value) == len(queued) > 0
-    assert metric(at, "Queued") == len(queued)
-    assert set(at.dataframe[0].value["Address"]) == {n.address for n in queued}
-
-
-def test_the_local_mail_sink_shows_each_message_received_by_the_partnerships_people(recorded, tmp_path):
-    to_someone_else = EmailMessage()
-    to_someone_else["To"], to_someone_else["Subject"] = (
-        "stranger@elsewhere.example",
-        "Another partnership's news",
-    )
-    mailbox.Maildir(str(tmp_path / "mail"), create=True).add(to_someone_else)
-    message = EmailMessage()
-    message["To"], message["Subject"], message["Date"] = (
-        notifications(recorded)[0].address,
-        "Action plan: your update for January",
-        "Mon, 05 Jan 2026 09:00:00 +0000",
-    )
-    message.set_content("Please update CSE-2021/R01.1.")
-    mailbox.Maildir(str(tmp_path / "mail"), create=True).add(message)
-    at = open_app("views/notifications.py")
-    assert [h.value for h in at.header] == ["Local mail sink"]
-    assert "Action plan: your update for January" in at.expander[0].label
-    assert "CSE-2021/R01.1" in at.expander[0].text[0].value
-    assert len(at.expander) == 1
-
-
-def test_the_mail_sink_is_not_shown_when_real_email_is_configured(recorded, monkeypatch):
-    monkeypatch.setenv("GOVERN_EMAIL_URL", "mailtos://user:secret@smtp.example.org")
-    assert not open_app("views/notifications.py").header
-
-
-def test_the_overview_counts_what_the_partnership_holds(recorded):
-    at = open_app("views/overview.py")
-    assert metric(at, "Boards") > 0 and metric(at, "Actions") > 0
-
-
-def test_the_board_says_what_each_deadline_asks_for_every_obligation_the_calendar_recorded(
-    bradford, point_at
-):
-    from governance.deadlines.use_cases import run_calendar
-
-    run_calendar(
-        date(2026, 11, 25),
-        uow=SqlUnitOfWork(bradford),
-        render=TemplateRenderer(),
-        now=datetime(2026, 11, 25, 6, tzinfo=UTC),
-    )
-    at = board_as_of(date(2026, 11, 25))
-    table = at.dataframe[0].value
-    assert (
-        "Answer enquiry ENQ-2026-014: Ward-level breakdown of exploitation referrals that can be shared with Members"
-        in set(table["What"])
-    )
-    assert {"serious incident notification", "Section 11 audit return", "sub-group report to board"} <= set(
-        table["Duty"]
-    )
-    at.multiselect(key="standing_filter").set_value(["scheduled"]).run()
-    assert set(at.dataframe[0].value["Standing"]) == {"scheduled"}
-
-
-def test_an_extended_deadline_shows_how_often_and_its_first_due_date(recorded):
-    from sqlmodel import Session, select
-
-    from registry import tables as m
-
-    with Session(recorded) as session:
-        deadline = session.exec(
-            select(m.Deadline).where(m.Deadline.subject == "CSE-2021/R01.2", m.Deadline.period == "once")
-        ).one()
-        deadline.due_on, deadline.extensions = date(2026, 9, 30), 1  # as decide_extension leaves it
-        session.add(deadline)
-        session.commit()
-    table = board_as_of(CYCLE_DAY).dataframe[0].value
-    row = table[(table["Subject"] == "CSE-2021/R01.2") & (table["Period"] == "once")].iloc[0]
-    assert row["Extended"] == "1× (first due 31 Jul 2026)"
-    assert set(table[table["Subject"] != "CSE-2021/R01.2"]["Extended"]) == {""}
+def test_signing_out_returns_to_the_sign_in_page(demo):
+    at = signed_in_as("mark-ellison")
+    at.sidebar.button(key="sign_out").click().run()
+    assert [t.value for t in at.title] == ["Sign in"]
+    assert "signed_in" not in at.session_state

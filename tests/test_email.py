@@ -1,5 +1,6 @@
 """Notifications through Apprise to a real SMTP server on loopback (the platform's own mail sink)."""
 
+import mailbox
 import socket
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -68,6 +69,17 @@ def test_each_owner_receives_their_update_request_by_email(queued, port, tmp_pat
     )
 
 
+def test_each_email_replies_to_the_business_manager_it_names(queued, port, tmp_path: Path):
+    with MailSink(tmp_path / "mail", port):
+        deliver(queued, port)
+    with Session(queued) as session:
+        contact = session.exec(select(m.Notification.reply_to)).first()
+    assert contact
+    for message in mailbox.Maildir(str(tmp_path / "mail"), create=False):
+        assert message["Reply-To"] == contact
+        assert "reply to this message" not in message.get_payload(decode=True).decode().lower()
+
+
 def test_a_second_delivery_sends_nothing(queued, port, tmp_path: Path):
     with MailSink(tmp_path / "mail", port):
         deliver(queued, port)
@@ -102,6 +114,17 @@ def test_a_person_tagged_in_the_apprise_configuration_is_reached_there_instead_o
         "ben@police.example",
         "police-safeguarding-desk@police.example",
     ]
+    desk = next(m for m in mailbox.Maildir(str(tmp_path / "mail"), create=False) if "desk" in m["To"])
+    with Session(queued) as session:
+        contact = session.exec(select(m.Notification.reply_to)).first()
+    assert contact and desk["Reply-To"] == contact  # the configured channel replies to the contact too
+
+
+def test_the_contact_is_added_to_the_email_url_as_reply_to():
+    url = with_recipient(
+        "mailto://127.0.0.1:8025?from=unit@example.org", "a@agency.example", "bm@council.example"
+    )
+    assert "reply=bm%40council.example" in url
 
 
 def test_the_recipient_is_added_to_the_email_url_and_plain_text_is_asked_for():

@@ -1,12 +1,14 @@
-"""The escalation ladder as it reads: reminders, overdue notice, escalation to the lead, then the chair."""
+"""The escalation ladder as it reads: reminders, overdue notice, escalation to the lead, then the chair;
+and the page each reminder links to."""
 
 from datetime import date, timedelta
 
 import pytest
 from pydantic import ValidationError
 
-from governance.deadlines.escalation import audience, describe, steps_due
+from governance.deadlines.escalation import audience, describe, steps_due, where_to_act
 from governance.deadlines.model import Deadline, Duty
+from governance.notifications.links import Page
 from governance.policy import DEFAULT_LADDER, Audience, EscalationStep, GovernancePolicy
 from governance.vocabulary import Role
 from tests.builders import holding, make_partnership
@@ -108,3 +110,13 @@ def test_the_message_says_how_the_deadline_stands_in_words():
     assert describe(STEP["reminder 1 day before"], deadline(), DUE - timedelta(days=1)) == "due tomorrow"
     assert describe(STEP["overdue notice"], deadline(), DUE + timedelta(days=1)) == "overdue by 1 day"
     assert describe(STEP["escalation to chair"], deadline(), DUE + timedelta(days=21)) == "overdue by 21 days"
+
+
+def test_a_reminder_links_the_owner_to_submit_the_business_unit_to_the_board_and_others_to_their_work():
+    owner, lead = holding("owner"), holding("lead", (Role.SUB_GROUP_LEAD, "aae"))
+    manager = holding("manager", (Role.BUSINESS_MANAGER, None))
+    assert where_to_act(deadline(), owner) is Page.SUBMIT  # a sub-group report is met by a return
+    assert where_to_act(deadline(), lead) is Page.MY_WORK
+    assert where_to_act(deadline(), manager) is Page.DEADLINES
+    answered = deadline(duty=Duty.COUNCILLOR_ENQUIRY, subject="ENQ-1", period="once")
+    assert where_to_act(answered, owner) is Page.MY_WORK  # met by what the registry records

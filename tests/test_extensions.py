@@ -64,7 +64,9 @@ def ask(
         evidence="Committee calendar 2026/27: the licensing committee's next meeting is 14 January 2027.",
     )  # fmt: skip
     values.update(overrides)
-    return request_extension(RequestExtension(**values), uow=SqlUnitOfWork(engine), now=NOW)
+    return request_extension(
+        RequestExtension(**values), uow=SqlUnitOfWork(engine), now=NOW, render=TemplateRenderer()
+    )
 
 
 def decide(engine, request: int, by: str, approve: bool = True, note: str = ""):
@@ -72,7 +74,15 @@ def decide(engine, request: int, by: str, approve: bool = True, note: str = ""):
         DecideExtension(request_id=request, decided_by=by, approve=approve, note=note, decided_on=TODAY),
         uow=SqlUnitOfWork(engine),
         now=NOW,
+        render=TemplateRenderer(),
     )
+
+
+def told(engine, key_prefix: str) -> list[m.Notification]:
+    """The messages queued under keys starting ``key_prefix``, in the order queued."""
+    with Session(engine) as session:
+        query = select(m.Notification).where(m.Notification.key.startswith(key_prefix))
+        return list(session.exec(query.order_by(m.Notification.id)))
 
 
 def refused(rule, move) -> None:
@@ -112,6 +122,28 @@ def test_the_thematic_review_plan_needs_both_the_chair_and_the_scrutineer(record
     ]
     assert completion(recorded)[0].due_on == date(2026, 12, 4)  # nothing moves on one approval
     assert decide(recorded, request, SCRUTINEER).state is ExtensionState.APPROVED
+
+
+def test_a_request_tells_the_chair_and_the_scrutineer_with_the_link_to_decide_it(recorded):
+    request = ask(recorded)
+    messages = {n.recipient_name: n for n in told(recorded, f"extension-requested/{request}/")}
+    assert set(messages) == {"Helen Achebe", "Graham Whitfield"}
+    assert f"/approvals?partnership=bradford&extension={request}" in messages["Helen Achebe"].body
+    assert messages["Helen Achebe"].reply_to == "joanne.pickering@bradford-council.example"
+
+
+def test_each_decision_tells_the_person_who_asked(recorded):
+    request = ask(recorded)
+    decide(recorded, request, CHAIR)
+    decide(recorded, request, SCRUTINEER, approve=False, note="The evidence does not show the delay.")
+    messages = told(recorded, f"extension-decided/{request}/")
+    assert [n.address for n in messages] == ["paul.hartley@wyp.example"] * 2
+    assert messages[0].subject.startswith(
+        "Extension approved by Helen Achebe, awaiting independent scrutineer"
+    )
+    refusal = messages[1]
+    assert refusal.subject.startswith("Extension refused")
+    assert "The evidence does not show the delay." in refusal.body  # Paul sits on TBP, the plan's board
 
 
 def test_an_approved_extension_keeps_the_original_date_and_counts_the_extensions(recorded):

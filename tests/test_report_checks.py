@@ -177,16 +177,24 @@ def test_an_annual_report_for_a_period_that_is_not_a_financial_year_is_a_finding
     ]
 
 
-def test_each_sar_ongoing_on_31_march_per_the_register_must_be_listed():
+def test_the_sars_ongoing_on_31_march_are_drafted_from_the_register_so_none_need_be_listed_by_hand():
     register = with_reviews(
         sar("SAR-03", initiated_on=date(2025, 9, 1)),
         sar("SAR-04", initiated_on=date(2025, 9, 1), concluded_on=date(2026, 5, 1)),
     )
-    found = findings(sab_report(ongoing_reviews=["SAR-03"]), register)
-    assert [(f.citation, f.message) for f in found] == [
-        (para4("e"), "SAR-04 was ongoing on 31 March 2026 and is not listed")
-    ]
+    assert findings(sab_report(), register) == []
     assert findings(sab_report(ongoing_reviews=["SAR-03", "SAR-04"]), register) == []
+
+
+def test_a_concluded_sar_whose_findings_the_register_holds_is_reported_from_the_register():
+    finding = ReviewFinding(number=1, text="Share the risk assessment.")
+    register = with_reviews(sar("SAR-01", concluded_on=date(2025, 11, 14), findings=(finding,)))
+    assert findings(sab_report(), register) == []
+
+
+def test_the_reason_the_register_holds_for_not_implementing_a_finding_fills_para_4_1_g():
+    held = not_implemented(2, date(2025, 10, 1)).model_copy(update={"reason": "A regional service exists."})
+    assert findings(sab_report(), with_reviews(concluded_last_year(held))) == []
 
 
 def test_a_sar_listed_as_ongoing_must_be_ongoing_at_the_year_end_in_the_register():

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_browser import chromium_path, free_port, page, settle  # noqa: F401  (fixtures)
+from tests.test_browser import chromium_path, free_port, page, settle, sign_in  # noqa: F401  (fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.prefect]
 GOVERN = Path(sys.executable).parent / "govern"
@@ -87,11 +87,12 @@ def test_govern_up_runs_the_platform_until_ctrl_c(platform_env, page, tmp_path):
         sent = sent_count(output)
         assert len(list(mail.iterdir())) == sent >= queued
 
-        page.goto(f"http://127.0.0.1:{platform_env['GOVERN_APP_PORT']}")
-        settle(page, "[data-testid=stDataFrame]")
-        cells = page.locator("[data-testid=stDataFrame] [role=gridcell]")
+        # the demo's accounts were made by `govern up` itself: the business manager signs in
+        sign_in(page, f"http://127.0.0.1:{platform_env['GOVERN_APP_PORT']}/deadlines")
+        settle(page, "[data-testid=stTable]")
+        cells = page.locator("[data-testid=stTable] td")
         cells.filter(has_text="CSE-2021/").first.wait_for(state="attached", timeout=30_000)
-        assert "overdue" in cells.all_text_contents()
+        assert any(c.startswith("overdue by ") for c in cells.all_text_contents())
 
         runs_before = flow_runs(int(platform_env["GOVERN_PREFECT_PORT"]))
         second_terminal = subprocess.run(

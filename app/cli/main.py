@@ -11,9 +11,10 @@ import typer
 from app.cli import engine as cli_engine
 from app.cli import maintenance as cli_maintenance
 from app.cli import reports as cli_reports
+from app.cli import users as cli_users
 from app.cli import workflow as cli_workflow
 from app.cli.audit import audit_app
-from app.cli.support import AsOf, On, Partnership, operator, refusals, settings
+from app.cli.support import AsOf, On, Partnership, acting_person, operator, refusals, settings
 from app.settings import PlatformSettings as Settings
 
 app = typer.Typer(
@@ -49,6 +50,10 @@ for sub, name in [
 ]:
     app.add_typer(sub, name=name)
 app.add_typer(audit_app, name="audit")
+app.add_typer(cli_users.user_app, name="user")
+app.add_typer(cli_users.calendar_app, name="calendar")
+for command in (cli_users.login, cli_users.logout, cli_users.whoami):
+    app.command(command.__name__)(command)
 
 app.command("rules")(cli_engine.rules)
 app.command("deadlines")(cli_engine.deadlines)
@@ -68,6 +73,7 @@ report_app.command("approve")(cli_reports.report_approve)
 report_app.command("return")(cli_reports.report_return)
 report_app.command("publish")(cli_reports.report_publish)
 report_app.command("sent")(cli_reports.report_sent)
+report_app.command("build")(cli_reports.report_build)
 
 
 def prepare_prefect(config: Settings) -> None:
@@ -117,6 +123,12 @@ def demo_load(
     typer.echo(f"{(file or BRADFORD_DEMO).name}: {report.summary()}")
     for change in report.roles_changed():
         typer.echo(f"  {change}")
+    if file is None:  # the demo's accounts, password "demo-<person key>" (registry/demo/accounts.py)
+        from flows.bootstrap import utc_now
+        from registry.demo.accounts import load_demo_accounts
+
+        added = load_demo_accounts(engine_for(config.registry_url), now=utc_now())
+        typer.echo(f"demo accounts: {added} added (password: demo-<person key>)")
 
 
 @cycle_app.command("list")
@@ -179,13 +191,11 @@ def cycle_run(
 @action_app.command("update")
 def action_update(
     reference: Annotated[str, typer.Argument(help="the action's reference, e.g. CSE-2021/R07.1")],
-    by: Annotated[
-        str,
-        typer.Option(
-            help="key or e-mail address of the person submitting (the owner, or the business unit; `govern people`)"
-        ),
-    ],
     progress: Annotated[str, typer.Option(help="what has been done, and the evidence")],
+    by: Annotated[
+        str | None,
+        typer.Option(help="who submits (the owner, or the business unit): default the signed-in operator"),
+    ] = None,
     on: On = None,
     period: Annotated[
         str | None, typer.Option(help="the month answered, YYYY-MM; default the month of --on")
@@ -197,6 +207,7 @@ def action_update(
     from governance.action_plans.use_cases import SubmitActionUpdate, submit_action_update
 
     platform = Platform(settings())
+    by = acting_person(by, partnership)
     with refusals(period="the month answered (--period)"):
         command = SubmitActionUpdate(
             reference=reference,
@@ -205,7 +216,9 @@ def action_update(
             submitted_on=on or london_today(),
             period=period,
         )
-        answered = submit_action_update(command, uow=platform.uow(partnership), now=platform.clock())
+        answered = submit_action_update(
+            command, uow=platform.uow(partnership), now=platform.clock(), render=platform.renderer
+        )
     typer.echo(f"update on {reference} recorded for {answered}")
 
 

@@ -1,16 +1,30 @@
 """Commands that move reports on: write a section, send for review, approve the version read, return,
-publish, record a copy sent. Each calls the use case a page would, as the person named by ``--by``."""
+publish, record a copy sent. Each calls the use case a page would, as the signed-in operator (``--by`` under the flows' service identity)."""
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from app.cli.support import On, Partnership, refusals, the_platform, today
+from app.cli.support import On, Partnership, acting_person, refusals, the_platform, today
 from app.cli.workflow import By
 
 ReportKey = Annotated[str, typer.Argument(help="the report's key")]
+
+
+@contextmanager
+def pdf_needs_pango() -> Iterator[None]:
+    """Where the PDF cannot be made (no Pango), one sentence and exit 2, not a traceback."""
+    from flows.adapters.documents import PdfUnavailable
+
+    try:
+        yield
+    except PdfUnavailable as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(2) from error
 
 
 def _say(status) -> None:  # ReportStatus
@@ -21,79 +35,101 @@ def _say(status) -> None:  # ReportStatus
         typer.echo("still to be sent to: " + "; ".join(r.value for r in status.outstanding_recipients))
 
 
-def report_review(key: ReportKey, by: By, partnership: Partnership = None) -> None:
+def report_review(key: ReportKey, by: By = None, partnership: Partnership = None) -> None:
     """Send a draft report for review and approval (the business unit)."""
     from governance.reports.use_cases import send_for_review
 
     platform = the_platform()
+    by = acting_person(by, partnership)
     with refusals():
-        _say(send_for_review(key, by=by, uow=platform.uow(partnership), now=platform.clock()))
+        _say(
+            send_for_review(
+                key, by=by, uow=platform.uow(partnership), now=platform.clock(), render=platform.renderer
+            )
+        )
 
 
 def report_approve(
     key: ReportKey,
-    by: By,
     version: Annotated[str, typer.Option(help="the version you read (from `govern check report`)")],
+    by: By = None,
     partnership: Partnership = None,
 ) -> None:
     """Approve the version of a report you read; refused if it fails a check or has changed since."""
+    from flows.adapters.documents.render import DocumentRenderer
     from governance.reports.use_cases import approve_report
 
     platform = the_platform()
-    with refusals():
+    by = acting_person(by, partnership)
+    with refusals(), pdf_needs_pango():
         _say(
             approve_report(
-                key, approved_by=by, version=version, uow=platform.uow(partnership), now=platform.clock()
+                key,
+                approved_by=by,
+                version=version,
+                uow=platform.uow(partnership),
+                now=platform.clock(),
+                renderer=DocumentRenderer(),
+                render=platform.renderer,
             )
         )
 
 
 def report_return(
     key: ReportKey,
-    by: By,
     note: Annotated[str, typer.Option(help="what must change")],
+    by: By = None,
     partnership: Partnership = None,
 ) -> None:
     """Send a report in review back to draft, saying what must change (an approver, or the business unit)."""
     from governance.reports.use_cases import return_report
 
     platform = the_platform()
+    by = acting_person(by, partnership)
     with refusals():
-        _say(return_report(key, by=by, note=note, uow=platform.uow(partnership), now=platform.clock()))
+        _say(
+            return_report(
+                key,
+                by=by,
+                note=note,
+                uow=platform.uow(partnership),
+                now=platform.clock(),
+                render=platform.renderer,
+            )
+        )
 
 
 def report_publish(
     key: ReportKey,
-    by: By,
-    accessible: Annotated[
-        bool,
-        typer.Option(
-            "--accessible", help="confirm it meets WCAG 2.2 AA and the accessibility statement covers it"
-        ),
-    ] = False,
     on: On = None,
+    by: By = None,
     partnership: Partnership = None,
 ) -> None:
-    """Publish an approved report (the business unit)."""
+    """Publish an approved report (the business unit): the public bundle (HTML, Word, PDF and the
+    accessibility statement) from the approved document, refused unless every file passes the
+    accessibility checks."""
+    from flows.adapters.documents.accessibility import AccessibilityChecker
+    from flows.adapters.documents.render import DocumentRenderer
     from governance.reports.use_cases import publish_report
 
     platform = the_platform()
-    with refusals():
+    by = acting_person(by, partnership)
+    with refusals(), pdf_needs_pango():
         _say(
             publish_report(
                 key,
                 by=by,
                 on=today(on),
-                accessibility_confirmed=accessible,
                 uow=platform.uow(partnership),
                 now=platform.clock(),
+                renderer=DocumentRenderer(),
+                checker=AccessibilityChecker(),
             )
         )
 
 
 def report_sent(
     key: ReportKey,
-    by: By,
     recipient: Annotated[
         str,
         typer.Option(
@@ -102,6 +138,7 @@ def report_sent(
     ],
     sent_to: Annotated[str, typer.Option(help="who it was addressed to, as sent")],
     on: On = None,
+    by: By = None,
     partnership: Partnership = None,
 ) -> None:
     """Record a copy of a published report sent to a statutory recipient."""
@@ -113,6 +150,7 @@ def report_sent(
         typer.echo(f"no recipient {recipient!r}; recipients: {', '.join(names)}", err=True)
         raise typer.Exit(2)
     platform = the_platform()
+    by = acting_person(by, partnership)
     with refusals():
         _say(
             record_dispatch(
@@ -129,7 +167,6 @@ def report_sent(
 
 def report_edit(
     key: ReportKey,
-    by: By,
     section: Annotated[
         str,
         typer.Option(
@@ -141,6 +178,7 @@ def report_edit(
         Path, typer.Option(help="a UTF-8 text file holding the section's new text; - for standard input")
     ],
     version: Annotated[str, typer.Option(help="the version you opened (from `govern check report`)")],
+    by: By = None,
     partnership: Partnership = None,
 ) -> None:
     """Write one section of a draft report (the business unit). It goes back to draft and needs its
@@ -149,6 +187,7 @@ def report_edit(
 
     text = _text_of(file)
     platform = the_platform()
+    by = acting_person(by, partnership)
     with refusals():
         _say(
             edit_report_section(
@@ -177,3 +216,66 @@ def _text_of(file: Path) -> str:
             f"{file} is not UTF-8 text (byte {raw[error.start]:#04x} at position {error.start})", err=True
         )
         raise typer.Exit(2) from error
+
+
+FORMATS = ("html", "docx", "pdf", "all")
+
+
+def report_build(
+    key: ReportKey,
+    format: Annotated[str, typer.Option("--format", help="html, docx, pdf or all")] = "all",
+    restricted: Annotated[
+        bool,
+        typer.Option(
+            "--restricted", help="the restricted version, with its exempt parts (for those entitled to them)"
+        ),
+    ] = False,
+    out: Annotated[Path, typer.Option("--out", help="the folder to write the files in")] = Path("."),
+    by: By = None,
+    partnership: Partnership = None,
+) -> None:
+    """Build a report as a document drafted from the registry, in HTML, Word and/or tagged PDF, and show
+    the statutory checks' findings; exit 1 when a finding blocks approval."""
+    from flows.adapters.documents import DocumentRenderer, Format, file_name
+    from governance.documents.model import Audience
+    from governance.documents.use_cases import draft_report_document
+    from governance.reports.checks import blocking
+    from governance.reports.use_cases import check_report
+
+    if format not in FORMATS:
+        typer.echo(f"no format {format!r}; formats: {', '.join(FORMATS)}", err=True)
+        raise typer.Exit(2)
+    formats = list(Format) if format == "all" else [Format(format)]
+    audience = Audience.RESTRICTED if restricted else Audience.PUBLIC
+    platform = the_platform()
+    by = acting_person(by, partnership)
+    with refusals():
+        document = draft_report_document(key, reader=by, audience=audience, uow=platform.uow(partnership))
+        status = check_report(key, uow=platform.uow(partnership))
+    with pdf_needs_pango():
+        rendered = _rendered(DocumentRenderer(), document, formats)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for f, data in rendered.items():
+            path = out / file_name(document, f)
+            path.write_bytes(data)
+            typer.echo(str(path))
+    except OSError as error:
+        typer.echo(f"cannot write to {out}: {error.strerror or error}", err=True)
+        raise typer.Exit(2) from error
+    _say_findings(status.findings)
+    if blocking(status.findings):
+        raise typer.Exit(1)
+
+
+def _rendered(renderer, document, formats) -> dict:
+    if len(formats) == 3:
+        return renderer.render_all(document)
+    return {f: renderer.render(document, f) for f in formats}
+
+
+def _say_findings(findings) -> None:
+    for finding in findings:
+        typer.echo(f"  {'MUST' if finding.blocking else 'SHOULD'}  {finding.message}  [{finding.citation}]")
+    blocks = [f for f in findings if f.blocking]
+    typer.echo(f"{len(blocks)} finding(s) block approval" if blocks else "no finding blocks approval")

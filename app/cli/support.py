@@ -2,10 +2,12 @@
 (DD/MM/YYYY) or as ISO, and refusals said plainly."""
 
 import json
+import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -134,10 +136,107 @@ def echo_json(value: Any) -> None:
     typer.echo(json.dumps(value, indent=2, ensure_ascii=False))
 
 
+SERVICE_IDENTITY = "flows"
+"""``GOVERN_SERVICE_IDENTITY=flows``: the process acts as the platform's scheduled runs do, for the
+business unit, naming with ``--by`` the person on whose behalf each command acts (that person's
+permissions apply). Honoured only for the operating-system user that owns the data directory (the
+one the platform runs as); any other value is refused."""
+
+SESSION_FILE = "operator-session.json"
+"""The signed-in operator's session, in the data directory (readable by its owner only)."""
+
+
+def session_path() -> Path:
+    return settings().data_dir / SESSION_FILE
+
+
+def runs_as_service_identity() -> bool:
+    value = os.environ.get("GOVERN_SERVICE_IDENTITY", "")
+    if not value:
+        return False
+    data_dir = settings().data_dir
+    if value != SERVICE_IDENTITY:
+        typer.echo(f"GOVERN_SERVICE_IDENTITY must be {SERVICE_IDENTITY!r} (given {value[:40]!r})", err=True)
+        raise typer.Exit(2)
+    if data_dir.exists() and data_dir.stat().st_uid != os.getuid():
+        typer.echo(
+            f"The service identity is only for the owner of {data_dir}; sign in with `govern login`", err=True
+        )
+        raise typer.Exit(2)
+    return True
+
+
+def current_operator(*, required: bool = True):  # -> governance.accounts.model.SignedIn | None
+    """The signed-in operator's session, checked now (expiry, a disabled account, roles read
+    again) and kept; None (or, when ``required``, a refusal saying to sign in) without one."""
+    from flows.bootstrap import engine_for, utc_now
+    from governance.accounts.model import SessionExpired, SignedIn
+    from governance.accounts.use_cases import check_session
+    from registry.sql.accounts import SqlAccounts
+
+    path = session_path()
+    signed_in = None
+    if path.exists():
+        try:
+            signed_in = SignedIn.model_validate_json(path.read_text(encoding="utf-8"))
+            signed_in = check_session(
+                signed_in, utc_now(), accounts=SqlAccounts(engine_for(settings().registry_url))
+            )
+            keep_session(signed_in)
+        except (SessionExpired, ValidationError) as error:
+            path.unlink(missing_ok=True)
+            if required:
+                typer.echo(
+                    f"{error}"
+                    if isinstance(error, SessionExpired)
+                    else "The session kept was unreadable; sign in again",
+                    err=True,
+                )
+                raise typer.Exit(2) from error
+            return None
+    if signed_in is None and required:
+        typer.echo(
+            "Sign in first: `govern login EMAIL` (or run as the service identity of the flows, see README)",
+            err=True,
+        )
+        raise typer.Exit(2)
+    return signed_in
+
+
+def keep_session(signed_in: Any) -> None:
+    path = session_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.touch(mode=0o600, exist_ok=True)
+    path.chmod(0o600)
+    path.write_text(signed_in.model_dump_json(), encoding="utf-8")
+
+
+def acting_person(by: str | None, partnership: str | None = None) -> str:
+    """Who a command acts as (for ``--by``): the signed-in operator, in ``partnership`` (else the
+    configured one, else the only one they serve); ``--by`` may only name the operator. Under the
+    service identity of the flows, the person ``--by`` names (and ``--by`` is then needed)."""
+    from governance.accounts.use_cases import acting_person as acting
+
+    if runs_as_service_identity():
+        if by is None:
+            typer.echo("The service identity acts on someone's behalf: name them with --by", err=True)
+            raise typer.Exit(2)
+        return by
+    operator = current_operator()
+    with refusals():
+        return acting(operator, by=by, partnership_key=partnership or settings().partnership)
+
+
 def operator() -> str:
-    """Who runs a command, for the audit trail, until sign-in gives the person (issue 9)."""
+    """Who runs a command, for the audit trail: the signed-in operator, the service identity, or the
+    operating-system user."""
     import getpass
 
+    if os.environ.get("GOVERN_SERVICE_IDENTITY") == SERVICE_IDENTITY:
+        return f"service identity ({SERVICE_IDENTITY})"
+    signed_in = current_operator(required=False)
+    if signed_in is not None:
+        return signed_in.email
     try:
         return f"command line ({getpass.getuser()})"
     except (KeyError, OSError):

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from app.cli.support import On, Partnership, day_option, refusals, the_platform, today
+from app.cli.support import On, Partnership, acting_person, day_option, refusals, the_platform, today
 
 DutyArg = Annotated[
     str,
@@ -18,7 +18,11 @@ DutyArg = Annotated[
 Subject = Annotated[str, typer.Argument(help="what the deadline is about, e.g. section-11/barnardos")]
 Period = Annotated[str, typer.Argument(help="which occurrence, e.g. 2026, 2025/26, 2026-11-17, once")]
 By = Annotated[
-    str, typer.Option(help="key or e-mail address of the person acting (`govern people` lists them)")
+    str | None,
+    typer.Option(
+        help="who acts: default the signed-in operator (`govern login`); another person only under the "
+        "service identity of the flows (`govern people` lists the keys)"
+    ),
 ]
 Note = Annotated[str, typer.Option(help="a note kept with the decision")]
 
@@ -37,7 +41,7 @@ def deadline_submit(
     duty: DutyArg,
     subject: Subject,
     period: Period,
-    by: By,
+    by: By = None,
     on: On = None,
     note: Note = "",
     partnership: Partnership = None,
@@ -46,6 +50,7 @@ def deadline_submit(
     from governance.returns.use_cases import SubmitReturn, submit_return
 
     platform = the_platform()
+    by = acting_person(by, partnership)
     with refusals():
         command = SubmitReturn(
             duty=_duty(duty),
@@ -55,7 +60,9 @@ def deadline_submit(
             submitted_on=today(on),
             note=note,
         )
-        deadline = submit_return(command, uow=platform.uow(partnership), now=platform.clock())
+        deadline = submit_return(
+            command, uow=platform.uow(partnership), now=platform.clock(), render=platform.renderer
+        )
     typer.echo(f"submitted: {deadline.title or deadline.subject}")
 
 
@@ -63,7 +70,7 @@ def _decide(
     duty: str,
     subject: str,
     period: str,
-    by: str,
+    by: str | None,
     on: date | None,
     note: str,
     accept: bool,
@@ -72,6 +79,7 @@ def _decide(
     from governance.returns.use_cases import DecideSubmission, decide_submission
 
     platform = the_platform()
+    by = acting_person(by, partnership)
     with refusals():
         command = DecideSubmission(
             duty=_duty(duty),
@@ -82,7 +90,9 @@ def _decide(
             note=note,
             decided_on=today(on),
         )
-        state = decide_submission(command, uow=platform.uow(partnership), now=platform.clock())
+        state = decide_submission(
+            command, uow=platform.uow(partnership), now=platform.clock(), render=platform.renderer
+        )
     typer.echo(f"{subject} {period}: {state.value}")
 
 
@@ -90,7 +100,7 @@ def deadline_accept(
     duty: DutyArg,
     subject: Subject,
     period: Period,
-    by: By,
+    by: By = None,
     on: On = None,
     note: Note = "",
     partnership: Partnership = None,
@@ -103,8 +113,8 @@ def deadline_return(
     duty: DutyArg,
     subject: Subject,
     period: Period,
-    by: By,
     note: Note,
+    by: By = None,
     on: On = None,
     partnership: Partnership = None,
 ) -> None:
@@ -114,7 +124,7 @@ def deadline_return(
 
 def sub_group_submit(
     sub_group: Annotated[str, typer.Argument(help="the sub-group's key, e.g. all-age-exploitation")],
-    by: By,
+    by: By = None,
     board: Annotated[
         list[str] | None, typer.Option(help="a board it goes to (repeat); default every board it reports to")
     ] = None,
@@ -126,6 +136,7 @@ def sub_group_submit(
     from governance.returns.use_cases import SubmitSubGroupReport, submit_sub_group_report
 
     platform = the_platform()
+    by = acting_person(by, partnership)
     with refusals():
         command = SubmitSubGroupReport(
             sub_group=sub_group,
@@ -134,7 +145,9 @@ def sub_group_submit(
             boards=tuple(board or ()),
             note=note,
         )
-        met = submit_sub_group_report(command, uow=platform.uow(partnership), now=platform.clock())
+        met = submit_sub_group_report(
+            command, uow=platform.uow(partnership), now=platform.clock(), render=platform.renderer
+        )
     for deadline in met:
         typer.echo(f"submitted: {deadline.title}")
 
@@ -143,10 +156,10 @@ def extension_request(
     duty: DutyArg,
     subject: Subject,
     period: Period,
-    by: By,
     to: Annotated[date, day_option("the proposed due date")],
     reason: Annotated[str, typer.Option(help="why the deadline cannot be met")],
     evidence: Annotated[str, typer.Option(help="the evidence of justifiable delay")],
+    by: By = None,
     on: On = None,
     partnership: Partnership = None,
 ) -> None:
@@ -155,6 +168,7 @@ def extension_request(
     from governance.extensions.use_cases import request_extension
 
     platform = the_platform()
+    by = acting_person(by, partnership)
     with refusals():
         command = RequestExtension(
             duty=_duty(duty),
@@ -166,14 +180,16 @@ def extension_request(
             proposed_due_on=to,
             requested_on=today(on),
         )
-        number = request_extension(command, uow=platform.uow(partnership), now=platform.clock())
+        number = request_extension(
+            command, uow=platform.uow(partnership), now=platform.clock(), render=platform.renderer
+        )
     typer.echo(f"extension request {number} recorded; nothing moves until every required role approves")
 
 
 def extension_decide(
     request: Annotated[int, typer.Argument(help="the request's number")],
-    by: By,
     approve: Annotated[bool, typer.Option("--approve/--refuse", help="approve or refuse")],
+    by: By = None,
     note: Note = "",
     on: On = None,
     partnership: Partnership = None,
@@ -183,11 +199,14 @@ def extension_decide(
     from governance.extensions.use_cases import decide_extension
 
     platform = the_platform()
+    by = acting_person(by, partnership)
     with refusals():
         command = DecideExtension(
             request_id=request, decided_by=by, approve=approve, note=note, decided_on=today(on)
         )
-        decided = decide_extension(command, uow=platform.uow(partnership), now=platform.clock())
+        decided = decide_extension(
+            command, uow=platform.uow(partnership), now=platform.clock(), render=platform.renderer
+        )
     waiting = ", ".join(r.value for r in decided.awaiting())
     typer.echo(
         f"extension request {request}: {decided.state.value}"

@@ -14,13 +14,27 @@ from governance.notifications.model import DeliveryFailed, QueuedMessage
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
-def with_recipient(email_url: str, address: str) -> str:
-    """The e-mail URL addressed to one recipient, sending plain text."""
+def with_recipient(email_url: str, address: str, reply_to: str | None = None) -> str:
+    """The e-mail URL addressed to one recipient, sending plain text, with the message's Reply-To
+    (Apprise's ``reply=``) where it names a contact."""
     parts = urlsplit(email_url)
     query = dict(parse_qsl(parts.query))
     query["to"] = address
+    if reply_to:
+        query["reply"] = reply_to
     query.setdefault("format", "text")
     return urlunsplit(parts._replace(query=urlencode(query)))
+
+
+def replying_to(target: apprise.plugins.NotifyBase, reply_to: str | None) -> apprise.plugins.NotifyBase:
+    """A configured e-mail channel that names no Reply-To of its own, replying to the message's contact
+    (a copy: the configured channel serves other messages too). Other channels have no Reply-To."""
+    if not reply_to or getattr(target, "reply_to", None) != set():
+        return target
+    parts = urlsplit(target.url(privacy=False))
+    query = dict(parse_qsl(parts.query)) | {"reply": reply_to}
+    copy = apprise.Apprise.instantiate(urlunsplit(parts._replace(query=urlencode(query))))
+    return copy if copy else target
 
 
 class AppriseNotifier:
@@ -40,9 +54,9 @@ class AppriseNotifier:
         """
         tagged = list(self._config.find(tag=f"person:{message.recipient_key}"))
         if tagged:
-            return tagged
+            return [replying_to(target, message.reply_to) for target in tagged]
         email = apprise.Apprise()
-        if not email.add(with_recipient(self._email_url, message.address)):
+        if not email.add(with_recipient(self._email_url, message.address, message.reply_to)):
             raise DeliveryFailed(
                 f"the e-mail URL is not one Apprise understands: {urlsplit(self._email_url).scheme}://…"
             )

@@ -1,11 +1,17 @@
 """Renders the message templates in ``templates/`` (Jinja2) for the use cases."""
 
+import re
 from collections.abc import Mapping
 from datetime import date
 from importlib.resources import files
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from flows.adapters.settings import MailSettings
+
+BLANK_LINES = re.compile(r"\n{3,}")
+"""Templates' conditional parts leave runs of blank lines; a message has one between paragraphs."""
 
 
 def long_date(day: date) -> str:
@@ -17,7 +23,11 @@ def month_year(day: date) -> str:
 
 
 class TemplateRenderer:
-    def __init__(self) -> None:
+    """``workspace_url`` is where the links in messages point (``governance.notifications.links``):
+    by default the setting ``GOVERN_WORKSPACE_URL``, else the front end ``govern up`` serves."""
+
+    def __init__(self, workspace_url: str | None = None) -> None:
+        self.workspace_url = workspace_url or MailSettings().workspace_url
         folder = files("templates") / "messages"
         self._env = Environment(
             loader=FileSystemLoader(str(folder)),
@@ -30,4 +40,4 @@ class TemplateRenderer:
     def render(self, template: str, context: Mapping[str, Any]) -> tuple[str, str]:
         text = self._env.get_template(f"{template}.txt.j2").render(**context)
         subject, _, body = text.partition("\n")
-        return subject.strip(), body.lstrip("\n")
+        return subject.strip(), BLANK_LINES.sub("\n\n", body.strip("\n")) + "\n"

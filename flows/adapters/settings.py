@@ -5,6 +5,8 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from governance.notifications.links import DEFAULT_WORKSPACE_URL
+
 
 class MailSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="GOVERN_", env_file=".env", extra="ignore")
@@ -22,6 +24,10 @@ class MailSettings(BaseSettings):
         "safeguarding-business-unit@governance.example", description="sender address of messages"
     )
     mail_sink_port: int = Field(8025, description="port of the local mail sink on 127.0.0.1")
+    workspace_url: str = Field(
+        DEFAULT_WORKSPACE_URL,
+        description="the workspace's address as recipients reach it; every message links to a page under it",
+    )
 
     @property
     def outgoing_email_url(self) -> str:

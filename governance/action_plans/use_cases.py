@@ -9,22 +9,24 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from governance.action_plans.messages import update_request
 from governance.action_plans.model import (
     ActionOnRecord,
     ActionPlanPolicy,
     ActionReview,
     completed_by,
     review_action_plan,
-    update_due_on,
 )
 from governance.dates import month_label
 from governance.deadlines.model import DeadlineState, Duty, Standing
 from governance.lifecycles import DEADLINE
-from governance.notifications.model import MessageRenderer, OutboxMessage
-from governance.partnership.people import PersonOnRecord
+from governance.notifications.follow_ups import tell_action_update_submitted
+from governance.notifications.messages import contact_of
+from governance.notifications.model import MessageRenderer
+from governance.partnership.model import PartnershipOnRecord
 from governance.partnership.use_cases import person_on_record
 from governance.permissions import check_may_update_action
-from governance.ports import UnitOfWork
+from governance.ports import GovernanceUnitOfWork, UnitOfWork
 from governance.rules import (
     CLOSED_ACTIONS_TAKE_NO_UPDATES,
     UPDATE_NEEDS_PROGRESS_TEXT,
@@ -35,7 +37,6 @@ from governance.values import Day, Key, Month, Text, said
 from governance.vocabulary import Cycle
 
 CYCLE = Cycle.ACTION_PLAN_UPDATE
-UPDATE_REQUEST_TEMPLATE = "action_plan_update_request"
 
 
 class ActionPlanRun(BaseModel):
@@ -64,30 +65,13 @@ class ActionPlanRun(BaseModel):
         )
 
 
-def update_request(
-    owner: PersonOnRecord, reviews: list[ActionReview], as_of: date, render: MessageRenderer
-) -> OutboxMessage:
-    """The month's one message to an owner, listing each of their actions awaiting an update."""
-    period = month_label(as_of)
-    context = {
-        "owner_name": owner.name,
-        "as_of": as_of,
-        "update_due_on": update_due_on(as_of),
-        "reviews": sorted(reviews, key=lambda r: (r.action.due_on, r.action.reference)),
-    }
-    subject, body = render.render(UPDATE_REQUEST_TEMPLATE, context)
-    return OutboxMessage(
-        key=f"{CYCLE}/{period}/{owner.key}",
-        recipient_key=owner.key,
-        recipient_name=owner.name,
-        address=owner.email,
-        subject=subject,
-        body=body,
-    )
-
-
 def run_action_plan_update(
-    as_of: date, *, uow: UnitOfWork, render: MessageRenderer, now: datetime, policy: ActionPlanPolicy
+    as_of: date,
+    *,
+    uow: GovernanceUnitOfWork,
+    render: MessageRenderer,
+    now: datetime,
+    policy: ActionPlanPolicy,
 ) -> ActionPlanRun:
     report = ActionPlanRun(cycle=CYCLE, as_of=as_of)
     with uow:
@@ -134,7 +118,7 @@ def _record_deadlines(
 
 
 def _queue_update_requests(
-    uow: UnitOfWork,
+    uow: GovernanceUnitOfWork,
     reviews: list[ActionReview],
     as_of: date,
     render: MessageRenderer,
@@ -146,13 +130,41 @@ def _queue_update_requests(
         if review.needs_update:
             by_owner[review.action.owner_key].append(review)
     owners = uow.people.find_many(set(by_owner))
+    partnership = partnership_or_none(uow)
     for owner_key in sorted(by_owner):
-        message = update_request(owners[owner_key], by_owner[owner_key], as_of, render)
+        mine = by_owner[owner_key]
+        message = update_request(
+            owners[owner_key],
+            mine,
+            as_of,
+            render,
+            partnership_key=partnership.key if partnership else "",
+            contact=contact_of(partnership) if partnership else None,
+            deadline_ids=_update_deadline_ids(uow, mine),
+        )
         if uow.outbox.enqueue(message, at=now):
             report.messages_queued += 1
             report.recipients.append(owners[owner_key].name)
         else:
             report.messages_already_queued += 1
+
+
+def _update_deadline_ids(uow: GovernanceUnitOfWork, reviews: list[ActionReview]) -> dict[str, int]:
+    """The number of each action's update deadline for the month, just recorded."""
+    found = {
+        r.action.reference: uow.deadlines.find(r.update_deadline.key)
+        for r in reviews
+        if r.update_deadline is not None
+    }
+    return {reference: d.id for reference, d in found.items() if d is not None}
+
+
+def partnership_or_none(uow: GovernanceUnitOfWork) -> PartnershipOnRecord | None:
+    """The partnership, where the unit of work holds one (an in-memory test's may hold actions alone)."""
+    try:
+        return uow.partnership.snapshot()
+    except LookupError:
+        return None
 
 
 class SubmitActionUpdate(BaseModel):
@@ -170,8 +182,16 @@ class SubmitActionUpdate(BaseModel):
         return said(UPDATE_NEEDS_PROGRESS_TEXT, value)
 
 
-def submit_action_update(command: SubmitActionUpdate, *, uow: UnitOfWork, now: datetime) -> str:
-    """Record the update and mark that month's update deadline submitted; returns the period."""
+def submit_action_update(
+    command: SubmitActionUpdate,
+    *,
+    uow: GovernanceUnitOfWork,
+    now: datetime,
+    render: MessageRenderer | None = None,
+) -> str:
+    """Record the update and mark that month's update deadline submitted; returns the period.
+
+    With ``render``, the lead of the plan's lead sub-group is told (``tell_action_update_submitted``)."""
     period = command.period or month_label(command.submitted_on)
     with uow:
         action = uow.actions.find(command.reference)
@@ -207,5 +227,9 @@ def submit_action_update(command: SubmitActionUpdate, *, uow: UnitOfWork, now: d
             subject=action.reference,
             details={"period": period},
         )
+        if render is not None and (p := partnership_or_none(uow)) is not None:
+            tell_action_update_submitted(
+                uow, action, p, period=period, progress=command.progress, by=person, renderer=render, at=now
+            )
         uow.commit()
     return period

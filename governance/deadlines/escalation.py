@@ -10,6 +10,8 @@ from datetime import date, timedelta
 from pydantic import BaseModel, ConfigDict
 
 from governance.deadlines.model import Deadline
+from governance.deadlines.obligations import MetBy, obligation_for
+from governance.notifications.links import Page
 from governance.partnership.model import PartnershipOnRecord
 from governance.partnership.people import PersonOnRecord
 from governance.policy import Audience, EscalationStep
@@ -70,3 +72,14 @@ def describe(step: EscalationStep, deadline: Deadline, as_of: date) -> str:
     if days == 0:
         return "due today"
     return f"overdue by {-days} day{'s' if days != -1 else ''}"
+
+
+def where_to_act(deadline: Deadline, person: PersonOnRecord) -> Page:
+    """The page a reminder links to: the owner's Submit page for what is met by a return or an update;
+    the business unit's deadline board; for anyone else, their own work."""
+    if deadline.owner_key == person.key and obligation_for(deadline.duty).met_by in (
+        MetBy.RETURN,
+        MetBy.UPDATE,
+    ):
+        return Page.SUBMIT
+    return Page.DEADLINES if person.works_in_business_unit else Page.MY_WORK

@@ -12,10 +12,17 @@ from datetime import date, datetime, timedelta
 from pydantic import BaseModel, ConfigDict
 
 from governance.dates import at_london_time
-from governance.deadlines.escalation import audience, describe, steps_due
+from governance.deadlines.escalation import audience, describe, steps_due, where_to_act
 from governance.deadlines.model import Deadline, DeadlineOnRecord, DeadlineState
 from governance.deadlines.obligations import CALENDAR, obligation_for, occurrences
 from governance.lifecycles import DEADLINE
+from governance.notifications.exempt import (
+    EXEMPT_ITEM_NEEDS_YOUR_UPDATE,
+    deadline_title,
+    deadline_withheld_from,
+)
+from governance.notifications.links import Item, link, workspace_of
+from governance.notifications.messages import contact_of, message_to
 from governance.notifications.model import MessageRenderer, OutboxMessage
 from governance.partnership.model import PartnershipOnRecord
 from governance.partnership.people import PersonOnRecord
@@ -192,31 +199,31 @@ def _reminder(
     steps: list[_Step], p: PartnershipOnRecord, as_of: date, render: MessageRenderer
 ) -> OutboxMessage:
     person = steps[0].person
+    base = workspace_of(render)
     items = [
         {
-            "title": s.deadline.title or f"{s.deadline.duty.value}: {s.deadline.subject}",
+            "title": deadline_title(s.deadline, person, p),
+            "withheld": deadline_withheld_from(person, s.deadline, p),
             "due_on": s.deadline.due_on,
             "standing": s.standing,
             "step": s.step,
             "owner": p.person(s.deadline.owner_key).name,
             "yours": s.deadline.owner_key == person.key,
             "board": p.board(s.deadline.board_key).short_name,
+            "link": link(base, where_to_act(s.deadline, person), p.key, Item.DEADLINE, s.deadline.id),
         }
         for s in sorted(steps, key=lambda s: (s.deadline.due_on, s.deadline.subject))
     ]
-    subject, body = render.render(
-        REMINDER_TEMPLATE, {"person_name": person.name, "as_of": as_of, "items": items}
-    )
     fingerprint = hashlib.sha256(
         "|".join(f"{s.deadline.id}:{s.step}:{s.deadline.due_on}" for s in steps).encode()
     ).hexdigest()[:12]
-    return OutboxMessage(
+    return message_to(
+        person,
         key=f"reminders/{as_of.isoformat()}/{person.key}/{fingerprint}",
-        recipient_key=person.key,
-        recipient_name=person.name,
-        address=person.email,
-        subject=subject,
-        body=body,
+        template=REMINDER_TEMPLATE,
+        context={"as_of": as_of, "items": items, "exempt_needs_update": EXEMPT_ITEM_NEEDS_YOUR_UPDATE},
+        renderer=render,
+        contact=contact_of(p),
         not_before=at_london_time(as_of, p.policy.reminder_time),
     )
 

@@ -15,6 +15,8 @@ from governance.extensions.model import (
     RequestExtension,
 )
 from governance.lifecycles import DEADLINE, EXTENSION, ExtensionState
+from governance.notifications.follow_ups import tell_extension_decided, tell_extension_requested
+from governance.notifications.model import MessageRenderer
 from governance.partnership.use_cases import person_on_record
 from governance.permissions import (
     BOARD_DECIDERS,
@@ -35,8 +37,16 @@ from governance.rules import (
 )
 
 
-def request_extension(command: RequestExtension, *, uow: GovernanceUnitOfWork, now: datetime) -> int:
-    """Record the request; returns its number. Nothing moves until every required role approves."""
+def request_extension(
+    command: RequestExtension,
+    *,
+    uow: GovernanceUnitOfWork,
+    now: datetime,
+    render: MessageRenderer | None = None,
+) -> int:
+    """Record the request; returns its number. Nothing moves until every required role approves.
+
+    With ``render``, each person who must decide it is told (``tell_extension_requested``)."""
     with uow:
         deadline = deadline_on_record(uow, command.deadline_key, hold=True)
         person = person_on_record(uow, command.requested_by)
@@ -88,14 +98,22 @@ def request_extension(command: RequestExtension, *, uow: GovernanceUnitOfWork, n
             subject=" ".join(deadline.key),
             details=details,
         )
+        if render is not None and (recorded := uow.extensions.find(request_id)) is not None:
+            tell_extension_requested(uow, recorded, deadline, partnership, renderer=render, at=now)
         uow.commit()
     return request_id
 
 
 def decide_extension(
-    command: DecideExtension, *, uow: GovernanceUnitOfWork, now: datetime
+    command: DecideExtension,
+    *,
+    uow: GovernanceUnitOfWork,
+    now: datetime,
+    render: MessageRenderer | None = None,
 ) -> ExtensionRequestOnRecord:
-    """One decider's decision. A refusal ends the request; the last approval needed grants it."""
+    """One decider's decision. A refusal ends the request; the last approval needed grants it.
+
+    With ``render``, the person who asked is told of the decision (``tell_extension_decided``)."""
     with uow:
         asked = uow.extensions.find(command.request_id)
         if asked is None:
@@ -144,8 +162,12 @@ def decide_extension(
             subject=" ".join(deadline.key),
             details=details,
         )
+        outcome = decided.model_copy(update={"state": state})
+        if render is not None:
+            p = uow.partnership.snapshot()
+            tell_extension_decided(uow, outcome, deadline, p, by=person, renderer=render, at=now)
         uow.commit()
-    return decided.model_copy(update={"state": state})
+    return outcome
 
 
 def _grant(uow: GovernanceUnitOfWork, request: ExtensionRequestOnRecord, deadline_id: int) -> None:

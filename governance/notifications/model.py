@@ -21,6 +21,8 @@ class OutboxMessage(BaseModel):
     body: str
     not_before: datetime | None = None
     """Not to be sent before this instant (a reminder goes out at 09:00 London time on its day)."""
+    reply_to: str | None = None
+    """The address of the contact the message names (the business manager): replies reach a person."""
 
 
 class QueuedMessage(OutboxMessage):
@@ -38,6 +40,9 @@ class Notifier(Protocol):
 
 
 class MessageRenderer(Protocol):
+    workspace_url: str
+    """The workspace's address, that links in messages start with (``governance.notifications.links``)."""
+
     def render(self, template: str, context: Mapping[str, Any]) -> tuple[str, str]:
         """The subject and body of the named message template, filled in with ``context``."""
 

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict
 from governance.action_plans.model import ActionOnRecord
 from governance.lifecycles import ReportState
 from governance.partnership.people import PersonOnRecord
+from governance.partnership.statistics import StatisticOnRecord
 from governance.policy import GovernancePolicy
 from governance.vocabulary import AgencyKind, BoardKind, ReportKind, Role
 
@@ -59,6 +60,25 @@ class SubGroupOnRecord(Value):
     protocol_reviews: tuple[ProtocolReviewOnRecord, ...] = ()
 
 
+class RecommendationOnRecord(Value):
+    number: int
+    text: str
+    action_references: tuple[str, ...] = ()
+
+
+class ActionUpdateOnRecord(Value):
+    """An owner's monthly update on an action, with the names of the evidence files uploaded with it."""
+
+    reference: str
+    period: str
+    """The month it is for: ``2026-01``."""
+    progress: str
+    submitted_on: date
+    submitted_by: str
+    """The name of who submitted it (the owner, or the business unit on their behalf)."""
+    evidence: tuple[str, ...] = ()
+
+
 class PlanOnRecord(Value):
     key: str
     title: str
@@ -66,6 +86,9 @@ class PlanOnRecord(Value):
     lead_sub_group_key: str | None = None
     impact_review_on: date | None = None
     """When the plan's actions are reviewed for evidence of outcome and impact, and embedding in practice."""
+    exempt_paragraph: int | None = None
+    """Local Government Act 1972 Sch 12A paragraph under which the plan is not for publication."""
+    recommendations: tuple[RecommendationOnRecord, ...] = ()
 
 
 class ResolutionOnRecord(Value):
@@ -167,6 +190,13 @@ class PartnershipOnRecord(Value):
     enquiries: tuple[EnquiryOnRecord, ...] = ()
     case_reviews: tuple[CaseReviewOnRecord, ...] = ()
     reports: tuple[ReportSummary, ...] = ()
+    statistics: tuple[StatisticOnRecord, ...] = ()
+
+    def statistic(self, key: str) -> StatisticOnRecord | None:
+        return next((s for s in self.statistics if s.key == key), None)
+
+    def plan(self, key: str) -> PlanOnRecord | None:
+        return next((plan for plan in self.plans if plan.key == key), None)
 
     def board(self, key: str) -> BoardOnRecord:
         return next(b for b in self.boards if b.key == key)

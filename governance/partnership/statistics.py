@@ -71,3 +71,25 @@ def say(definition: StatisticDefinition, value: StatisticValue) -> str:
         f" of {definition.denominator}" if definition.unit is not Unit.COUNT else ""
     )
     return f"{number} ({unit}, {definition.measure.value}, {value.period})"
+
+
+class StatisticOnRecord(BaseModel):
+    """A statistic the registry holds: what it counts, and its values in the order of their periods."""
+
+    model_config = ConfigDict(frozen=True)
+
+    definition: StatisticDefinition
+    values: tuple[StatisticValue, ...] = ()
+
+    @property
+    def key(self) -> str:
+        return self.definition.key
+
+
+def axis_title(definition: StatisticDefinition) -> str:
+    """What a figure's value axis says: the unit, its denominator and whether it is cumulative or
+    for the period: "Children (count, cumulative)", "Percentage of missing incidents, for the period"."""
+    unit = definition.unit.value
+    if definition.unit is not Unit.COUNT:
+        unit += f" of {definition.denominator}"
+    return f"{unit[0].upper()}{unit[1:]}, {definition.measure.value}"

@@ -2,7 +2,7 @@
 
 from collections.abc import Callable
 
-from governance.partnership.model import PartnershipOnRecord, ReviewKind
+from governance.partnership.model import CaseReviewOnRecord, PartnershipOnRecord, ReviewKind
 from governance.reports.checks import ContentCheck, missing, names, said
 from governance.reports.content import ChildrensYearlyReportContent
 from governance.reports.model import ReportOnRecord
@@ -27,21 +27,28 @@ def _part(field: str, label: str) -> Callable[[ReportOnRecord, PartnershipOnReco
     return test
 
 
+def practice_reviews_of_the_year(report: ReportOnRecord, p: PartnershipOnRecord) -> list[CaseReviewOnRecord]:
+    """The board's practice reviews and serious incidents open at some time in the report's year."""
+    year = report.financial_year
+    if year is None:
+        return []
+    return [
+        r for r in p.case_reviews
+        if r.kind in PRACTICE_REVIEWS and r.board_key == report.board_key
+        and (r.initiated_on or r.became_aware_on or year.starts_on) <= year.ends_on
+        and (r.published_on or r.concluded_on or year.ends_on) >= year.starts_on
+    ]  # fmt: skip
+
+
 def names_each_practice_review_of_the_year(report: ReportOnRecord, p: PartnershipOnRecord) -> list[str]:
     """Each review open during the period (by the register) is named by its reference."""
     year = report.financial_year
     if year is None:
         return [f"The report's period {report.period!r} is not a financial year such as 2025/26"]
     text = _yearly(report).practice_reviews
-    active = [
-        r for r in p.case_reviews
-        if r.kind in PRACTICE_REVIEWS and r.board_key == report.board_key
-        and (r.initiated_on or r.became_aware_on or year.starts_on) <= year.ends_on
-        and (r.published_on or r.concluded_on or year.ends_on) >= year.starts_on
-    ]  # fmt: skip
     return [
         f"Practice review {r.reference} (active in {year}) is not named in the part on practice reviews"
-        for r in active
+        for r in practice_reviews_of_the_year(report, p)
         if not names(text, r.reference)
     ]
 

@@ -83,10 +83,19 @@ class ReportOnRecord(BaseModel):
     approvals: tuple[Approval, ...] = ()
     dispatches: tuple[Dispatch, ...] = ()
     published_on: date | None = None
+    drafted_as: str = ""
+    """The version people read: the fingerprint of the document drafted from this report and the
+    registry (``governance.documents.drafting.stamped``), set by the use case that read it. Empty
+    until then, or for a report approved before documents were drafted: the text's own version."""
 
     @property
     def version(self) -> str:
-        """A fingerprint of everything an approver reads: any change makes a new version."""
+        """What an approver approves and an editor edits from: the drafted document's fingerprint."""
+        return self.drafted_as or self.text_version
+
+    @property
+    def text_version(self) -> str:
+        """A fingerprint of the text people wrote: a change in it makes a new version."""
         what = {
             "title": self.title,
             "period": self.period,
@@ -106,8 +115,10 @@ class ReportOnRecord(BaseModel):
             return None
 
     def current_approvals(self) -> list[Approval]:
-        """Approvals given to this version; those given to an earlier one are withdrawn."""
-        return [a for a in self.approvals if a.version == self.version]
+        """Approvals given to this version; those given to an earlier one are withdrawn. An approval
+        recorded for the text (by the partnership file, or before documents) counts while the text
+        is unchanged."""
+        return [a for a in self.approvals if a.version in (self.version, self.text_version)]
 
     def outstanding_recipients(self) -> list[Recipient]:
         sent = {d.recipient for d in self.dispatches}

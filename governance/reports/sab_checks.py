@@ -1,6 +1,7 @@
 """Checks of the SAB annual report (Care Act 2014 Sch 2 para 4) and strategic plan (para 3)."""
 
-from governance.partnership.model import CaseReviewOnRecord, FindingDecision, PartnershipOnRecord, ReviewKind
+from governance.partnership.model import PartnershipOnRecord
+from governance.reports import sab_register as register_of
 from governance.reports.checks import ContentCheck, missing, said
 from governance.reports.content import SabAnnualReportContent, SabStrategicPlanContent
 from governance.reports.model import ReportOnRecord
@@ -21,14 +22,6 @@ def _plan(report: ReportOnRecord) -> SabStrategicPlanContent:
     content = report.typed()
     assert isinstance(content, SabStrategicPlanContent)
     return content
-
-
-def _sars(report: ReportOnRecord, p: PartnershipOnRecord) -> list[CaseReviewOnRecord]:
-    return [
-        r
-        for r in p.case_reviews
-        if r.kind is ReviewKind.SAFEGUARDING_ADULTS_REVIEW and r.board_key == report.board_key
-    ]
 
 
 def states_what_it_did_to_achieve_its_objective(report: ReportOnRecord, p: PartnershipOnRecord) -> list[str]:
@@ -59,15 +52,17 @@ def states_what_each_member_did(report: ReportOnRecord, p: PartnershipOnRecord) 
 def reports_the_findings_of_each_sar_concluded_in_the_year(
     report: ReportOnRecord, p: PartnershipOnRecord
 ) -> list[str]:
+    """The findings the register holds are drafted into the report; a concluded SAR with none
+    recorded must have them written."""
     year = report.financial_year
     if year is None:
         return [f"The report's period {report.period!r} is not a financial year such as 2025/26"]
-    register = {r.reference: r for r in _sars(report, p) if r.concluded_in(year.starts_on, year.ends_on)}
+    register = {r.reference: r for r in register_of.concluded_in_the_year(report, p)}
     reported = _annual(report).concluded_reviews
     problems = [
         f"{ref}, concluded on {r.concluded_on:%d %B %Y}, is not reported with its findings"
         for ref, r in register.items()
-        if not said(reported.get(ref, ""))
+        if not (said(reported.get(ref, "")) or r.findings)
     ]
     problems += [
         f"{ref} is reported as concluded in {year}, but the reviews register does not show it concluded that year"
@@ -78,20 +73,16 @@ def reports_the_findings_of_each_sar_concluded_in_the_year(
 
 
 def lists_the_sars_ongoing_at_the_year_end(report: ReportOnRecord, p: PartnershipOnRecord) -> list[str]:
-    year = report.financial_year
-    if year is None:
+    """The SARs ongoing at the year end are drafted from the register; one listed by hand that the
+    register does not show ongoing is a finding."""
+    if report.financial_year is None:
         return []
-    register = {r.reference for r in _sars(report, p) if r.ongoing_on(year.ends_on)}
+    register = {r.reference for r in register_of.ongoing_at_the_year_end(report, p)}
     reported = set(_annual(report).ongoing_reviews)
-    problems = [
-        f"{ref} was ongoing on {year.ends_on:%d %B %Y} and is not listed"
-        for ref in sorted(register - reported)
-    ]
-    problems += [
+    return [
         f"{ref} is listed as ongoing, but the reviews register does not show it ongoing at the year end"
         for ref in sorted(reported - register)
     ]
-    return problems
 
 
 def states_what_it_did_to_implement_sar_findings(report: ReportOnRecord, p: PartnershipOnRecord) -> list[str]:
@@ -105,22 +96,12 @@ def states_what_it_did_to_implement_sar_findings(report: ReportOnRecord, p: Part
 def states_reasons_for_unimplemented_sar_findings(
     report: ReportOnRecord, p: PartnershipOnRecord
 ) -> list[str]:
-    year = report.financial_year
-    if year is None:
-        return []
-    reasons = _annual(report).findings_not_implemented
-    problems = []
-    for review in _sars(report, p):
-        for finding in review.findings:
-            decided = finding.decided_on is not None and finding.decided_on in year
-            key = f"{review.reference}/{finding.number}"
-            if (
-                finding.decision is FindingDecision.NOT_IMPLEMENTED
-                and decided
-                and not said(reasons.get(key, ""))
-            ):
-                problems.append(f"The reasons for deciding not to implement finding {key} are missing")
-    return problems
+    """The reasons the register holds fill the report; where it holds none, they must be written."""
+    return [
+        f"The reasons for deciding not to implement finding {item.key} are missing"
+        for item in register_of.not_implemented_in_the_year(report, _annual(report), p)
+        if not said(item.reason)
+    ]
 
 
 def says_how_to_get_it_in_other_formats(report: ReportOnRecord, p: PartnershipOnRecord) -> list[str]:

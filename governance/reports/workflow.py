@@ -24,6 +24,7 @@ from governance.rules import (
     EACH_RECIPIENT_IS_SENT_ONE_COPY,
     ONLY_NAMED_APPROVERS_APPROVE_REPORTS,
     PUBLISHED_DOCUMENTS_ARE_ACCESSIBLE,
+    ConcurrentChange,
     RuleBroken,
     refuse_unless,
 )
@@ -36,8 +37,8 @@ def edit(report: ReportOnRecord, *, title: str, content: dict[str, Any]) -> Repo
     Saving the same text changes nothing (it is the same version, whatever its state).
     """
     parse_content(report.kind, content)
-    edited = report.model_copy(update={"title": title, "content": content})
-    if edited.version == report.version:
+    edited = report.model_copy(update={"title": title, "content": content, "drafted_as": ""})
+    if edited.text_version == report.text_version:
         return report
     return edited.model_copy(update={"state": REPORT.after(report.state, "edit")})
 
@@ -61,11 +62,11 @@ def approve(
 ) -> ReportOnRecord:
     """Record ``approver``'s approval of ``version``; the report is approved when every one required is in."""
     state = REPORT.after(report.state, "approve")
-    refuse_unless(
-        version == report.version,
-        AN_APPROVAL_IS_BOUND_TO_THE_VERSION_APPROVED,
-        f"approved {version}, current {report.version}",
-    )
+    if version != report.version:  # someone changed what the approver read: they read it again
+        raise ConcurrentChange(
+            AN_APPROVAL_IS_BOUND_TO_THE_VERSION_APPROVED,
+            f"you read {version[:16]}, it is now {report.version}",
+        )
     findings = blocking(run_checks(report, p))
     refuse_unless(not findings, A_REPORT_FAILING_A_CHECK_CANNOT_BE_APPROVED, "; ".join(map(str, findings)))
     requirement = requirement_met_by(approver, report, p)

@@ -5,11 +5,16 @@ from datetime import date, datetime
 
 from governance.deadlines.model import DeadlineOnRecord, DeadlineState, Duty
 from governance.lifecycles import DEADLINE
+from governance.notifications.follow_ups import tell_returns_submitted, tell_submission_decided
+from governance.notifications.model import MessageRenderer
 from governance.partnership.use_cases import person_on_record
 from governance.permissions import check_may_decide_submission, check_may_submit, check_met_by_a_return
 from governance.ports import GovernanceUnitOfWork
 from governance.returns.model import DecideSubmission, SubmitReturn, SubmitSubGroupReport
 from governance.rules import RETURNED_SUBMISSIONS_SAY_WHY, UnknownRecord, refuse_unless
+
+SUB_GROUP_REPORT = "sub-group report"
+"""The kind of submission a sub-group's highlight report is."""
 
 
 def deadline_on_record(
@@ -32,7 +37,10 @@ def _submit(uow: GovernanceUnitOfWork, deadline: DeadlineOnRecord, on: date) -> 
     uow.deadlines.change_state(deadline.id, DEADLINE.after(state, "submit"), on=on)
 
 
-def submit_return(command: SubmitReturn, *, uow: GovernanceUnitOfWork, now: datetime) -> DeadlineOnRecord:
+def submit_return(
+    command: SubmitReturn, *, uow: GovernanceUnitOfWork, now: datetime, render: MessageRenderer | None = None
+) -> DeadlineOnRecord:
+    """Submit a return; with ``render``, whoever decides it is told, with a link to it."""
     with uow:
         key = (command.duty.value, command.subject, command.period)
         deadline = deadline_on_record(uow, key, hold=True)
@@ -51,14 +59,30 @@ def submit_return(command: SubmitReturn, *, uow: GovernanceUnitOfWork, now: date
                 "after": DeadlineState.SUBMITTED.value,
             },
         )
+        if render:
+            tell_returns_submitted(
+                uow,
+                [deadline],
+                uow.partnership.snapshot(),
+                by=person,
+                on=command.submitted_on,
+                note=command.note,
+                renderer=render,
+                at=now,
+            )
         uow.commit()
     return deadline
 
 
 def submit_sub_group_report(
-    command: SubmitSubGroupReport, *, uow: GovernanceUnitOfWork, now: datetime
+    command: SubmitSubGroupReport,
+    *,
+    uow: GovernanceUnitOfWork,
+    now: datetime,
+    render: MessageRenderer | None = None,
 ) -> list[DeadlineOnRecord]:
-    """Marks, for each board, the deadline of the sub-group's report for its next meeting."""
+    """Marks, for each board, the deadline of the sub-group's report for its next meeting, and keeps
+    the one highlight report as a submission every one of those deadlines points at."""
     with uow:
         partnership = uow.partnership.snapshot()
         sub_group = next((s for s in partnership.sub_groups if s.key == command.sub_group), None)
@@ -81,10 +105,20 @@ def submit_sub_group_report(
                 met.append(chosen)
         if not met:
             raise UnknownRecord(f"{sub_group.name} has no report awaiting submission for {', '.join(boards)}")
+        submission = uow.submissions.add(
+            kind=SUB_GROUP_REPORT,
+            sub_group_key=sub_group.key,
+            submitted_by=person.key,
+            submitted_on=command.submitted_on,
+            content=command.highlight.model_dump(mode="json"),
+            deadline_ids=[d.id for d in met],
+        )
         details = {
             "boards": [d.board_key for d in met],
             "meetings": [d.period for d in met],
             "note": command.note,
+            "submission": submission,
+            "highlight": command.highlight.model_dump(mode="json"),
         }
         uow.audit.record(
             at=now,
@@ -93,6 +127,17 @@ def submit_sub_group_report(
             subject=sub_group.key,
             details=details,
         )
+        if render:
+            tell_returns_submitted(
+                uow,
+                met,
+                partnership,
+                by=person,
+                on=command.submitted_on,
+                note=command.note,
+                renderer=render,
+                at=now,
+            )
         uow.commit()
     return met
 
@@ -104,8 +149,13 @@ def _next_meeting(deadlines: list[DeadlineOnRecord], submitted_on: date) -> Dead
 
 
 def decide_submission(
-    command: DecideSubmission, *, uow: GovernanceUnitOfWork, now: datetime
+    command: DecideSubmission,
+    *,
+    uow: GovernanceUnitOfWork,
+    now: datetime,
+    render: MessageRenderer | None = None,
 ) -> DeadlineState:
+    """Accept or return a submission; with ``render``, whoever is to hear of it is told."""
     with uow:
         key = (command.duty.value, command.subject, command.period)
         deadline = deadline_on_record(uow, key, hold=True)
@@ -122,5 +172,17 @@ def decide_submission(
             subject=" ".join(deadline.key),
             details={"note": command.note, "before": deadline.state.value, "after": state.value},
         )
+        if render:
+            tell_submission_decided(
+                uow,
+                deadline,
+                state,
+                uow.partnership.snapshot(),
+                by=person,
+                on=command.decided_on,
+                note=command.note,
+                renderer=render,
+                at=now,
+            )
         uow.commit()
     return state

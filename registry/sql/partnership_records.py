@@ -6,6 +6,7 @@ from typing import Any
 from sqlmodel import col, select
 
 from governance.partnership.model import (
+    ActionUpdateOnRecord,
     AgencyOnRecord,
     BoardOnRecord,
     CaseReviewOnRecord,
@@ -14,11 +15,13 @@ from governance.partnership.model import (
     PartnershipOnRecord,
     PlanOnRecord,
     ProtocolReviewOnRecord,
+    RecommendationOnRecord,
     ReportSummary,
     ResolutionOnRecord,
     ReviewFinding,
     SubGroupOnRecord,
 )
+from governance.partnership.statistics import StatisticDefinition, StatisticOnRecord, StatisticValue
 from governance.policy import GovernancePolicy
 from registry import tables as m
 from registry.sql.action_plan_records import SqlActionPlanRecords
@@ -45,6 +48,7 @@ class SqlPartnershipRecords:
                 "No partnership is loaded: run `govern demo load` (or load your partnership file)"
             )
         boards, people = self._keys(m.Board), self._keys(m.Person)
+        recommendations = self._recommendations()
         return PartnershipOnRecord(
             key=partnership.key,
             name=partnership.name,
@@ -68,6 +72,8 @@ class SqlPartnershipRecords:
                     title=plan.title,
                     board_key=boards[plan.board_id],
                     impact_review_on=plan.impact_review_on,
+                    exempt_paragraph=plan.exempt_paragraph,
+                    recommendations=tuple(recommendations[plan.id]),
                     lead_sub_group_key=self._keys(m.SubGroup).get(plan.lead_sub_group_id)
                     if plan.lead_sub_group_id
                     else None,
@@ -101,6 +107,7 @@ class SqlPartnershipRecords:
                 for e in s.exec(select(m.Enquiry).where(self._mine(m.Enquiry)).order_by(m.Enquiry.reference))
             ),
             case_reviews=self._case_reviews(boards),
+            statistics=self._statistics(),
             reports=tuple(
                 ReportSummary(
                     key=r.key,
@@ -209,3 +216,77 @@ class SqlPartnershipRecords:
                 select(m.CaseReview).where(self._mine(m.CaseReview)).order_by(m.CaseReview.reference)
             )
         )
+
+    def _recommendations(self) -> dict[int, list[RecommendationOnRecord]]:
+        actions: dict[int, list[str]] = defaultdict(list)
+        for recommendation_id, reference in self._session.exec(
+            select(m.Action.recommendation_id, m.Action.reference)
+            .where(self._mine(m.Action))
+            .order_by(m.Action.reference)
+        ):
+            actions[recommendation_id].append(reference)
+        found: dict[int, list[RecommendationOnRecord]] = defaultdict(list)
+        for r in self._session.exec(
+            select(m.Recommendation)
+            .join(m.Plan, col(m.Recommendation.plan_id) == m.Plan.id)
+            .where(self._mine(m.Plan))
+            .order_by(m.Recommendation.number)
+        ):
+            found[r.plan_id].append(
+                RecommendationOnRecord(number=r.number, text=r.text, action_references=tuple(actions[r.id]))
+            )
+        return found
+
+    def _statistics(self) -> tuple[StatisticOnRecord, ...]:
+        values: dict[int, list[StatisticValue]] = defaultdict(list)
+        for v in self._session.exec(
+            select(m.StatisticValue)
+            .join(m.Statistic, col(m.StatisticValue.statistic_id) == m.Statistic.id)
+            .where(self._mine(m.Statistic))
+            .order_by(m.StatisticValue.starts_on)
+        ):
+            values[v.statistic_id].append(
+                StatisticValue(
+                    period=v.period, starts_on=v.starts_on, ends_on=v.ends_on, value=v.value, note=v.note
+                )
+            )
+        fields = ("key", "title", "definition", "unit", "measure", "denominator", "source")
+        return tuple(
+            StatisticOnRecord(
+                definition=StatisticDefinition(**{f: getattr(s, f) for f in fields}),
+                values=tuple(values[s.id]),
+            )
+            for s in self._session.exec(
+                select(m.Statistic).where(self._mine(m.Statistic)).order_by(m.Statistic.key)
+            )
+        )
+
+    def action_updates(self, plan_key: str) -> list[ActionUpdateOnRecord]:
+        """Every monthly update on the plan's actions, oldest first, with its evidence files' names."""
+        evidence: dict[int, list[str]] = defaultdict(list)
+        for update_id, name in self._session.exec(
+            select(m.Evidence.action_update_id, m.Evidence.file_name)
+            .where(self._mine(m.Evidence), col(m.Evidence.action_update_id).is_not(None))
+            .order_by(m.Evidence.id)
+        ):
+            evidence[update_id].append(name)
+        rows = self._session.exec(
+            select(m.ActionUpdate, m.Action.reference, m.Person.name)
+            .join(m.Action, col(m.ActionUpdate.action_id) == m.Action.id)
+            .join(m.Recommendation, col(m.Action.recommendation_id) == m.Recommendation.id)
+            .join(m.Plan, col(m.Recommendation.plan_id) == m.Plan.id)
+            .join(m.Person, col(m.ActionUpdate.submitted_by_id) == m.Person.id)
+            .where(self._mine(m.Action), m.Plan.key == plan_key)
+            .order_by(m.ActionUpdate.period, m.ActionUpdate.id)
+        )
+        return [
+            ActionUpdateOnRecord(
+                reference=reference,
+                period=u.period,
+                progress=u.progress,
+                submitted_on=u.submitted_on,
+                submitted_by=name,
+                evidence=tuple(evidence[u.id]),
+            )
+            for u, reference, name in rows
+        ]

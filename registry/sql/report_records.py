@@ -1,9 +1,15 @@
-"""The registry's side of reports: the report row, its approvals (by version) and the copies sent."""
+"""The registry's side of reports: the report row, its approvals (by version) and the copies sent.
+
+A report is read with the version people read (``drafted_as``): the fingerprint of the document
+drafted from it and the registry, or the version frozen with its approval."""
 
 from sqlmodel import col, select
 
+from governance.documents.drafting import stamped
 from governance.reports.model import Approval, Dispatch, ReportOnRecord
 from registry import tables as m
+from registry.sql.partnership_records import SqlPartnershipRecords
+from registry.sql.report_files import SqlReportFiles
 from registry.sql.scope import Scope
 
 
@@ -32,7 +38,7 @@ class SqlReportRecords:
         dispatches = self._session.exec(
             select(m.ReportDispatch).where(m.ReportDispatch.report_id == row.id).order_by(m.ReportDispatch.id)
         )
-        return ReportOnRecord(
+        report = ReportOnRecord(
             key=row.key,
             kind=row.kind,
             board_key=board.key if board else "",
@@ -57,6 +63,8 @@ class SqlReportRecords:
                 Dispatch(recipient=d.recipient, sent_to=d.sent_to, sent_on=d.sent_on) for d in dispatches
             ),
         )
+        frozen = SqlReportFiles(self._scope).frozen_version(key)
+        return stamped(report, SqlPartnershipRecords(self._scope).snapshot(), frozen_version=frozen)
 
     def hold(self, key: str) -> ReportOnRecord | None:
         row = self._row(key)
@@ -73,7 +81,7 @@ class SqlReportRecords:
             report.content,
             report.state,
             report.published_on,
-            report.version,
+            report.text_version,  # the text's: the partnership file's approvals name it
         )
         self._session.add(row)
         for approval in report.approvals:

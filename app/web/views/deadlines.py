@@ -1,71 +1,47 @@
-"""The deadline board, the business manager's page: every open deadline and how it stands on a chosen day."""
+"""Deadlines, the business manager's page: the board with its filters, one deadline in detail, the
+timeline, reminders sent now, and the outbox with failed messages to retry."""
 
 import streamlit as st
 
-from app.web.components import (
-    DEADLINE_COLUMNS,
-    STANDING_ORDER,
-    chosen_partnership,
-    deadline_table,
-    filtered,
-    open_registry,
-    settings,
-    standing_counts,
-)
-from flows.bootstrap import london_today
-from governance.deadlines.model import Duty, Standing
-from registry.queries import open_deadlines
+from app.web.acting import Page, query_item
+from app.web.board import as_of_day, board_filters, board_table, timeline
+from app.web.deadline_detail import show_detail
+from app.web.outbox import show_outbox
+from registry.read_models.deadlines import deadline_board
 
-st.title("Deadlines")
-config = settings()
-engine = open_registry(config)
-partnership = chosen_partnership(engine, config)
-
-as_of_column, board_column, owner_column, standing_column, duty_column = st.columns(5)
-as_of = as_of_column.date_input(
-    "As of",
-    value=london_today(),
-    key="as_of",
-    format="DD/MM/YYYY",
-    help="Shows how things stand on this day. Pick a later day to see what will be overdue by then, "
-    "or an earlier one to see how things stood.",
+page = Page("Deadlines")
+as_of = as_of_day(page.today)
+rows = deadline_board(
+    page.engine, partnership=page.partnership, as_of=as_of, due_soon_days=page.config.due_soon_days
 )
-rows = open_deadlines(engine, partnership=partnership, as_of=as_of, due_soon_days=config.due_soon_days)
-if not rows:
-    st.info(
-        "No deadlines recorded yet. Run a cycle: `govern cycle run calendar` (every obligation) or "
-        "`govern cycle run action-plan-update` (the monthly action-plan update)",
-        icon=":material/event_busy:",
-    )
-    st.stop()
-
-boards = board_column.multiselect(
-    "Board", sorted({r.board for r in rows}), key="board_filter", placeholder="All boards"
-)
-owners = owner_column.multiselect(
-    "Owner", sorted({r.owner for r in rows}), key="owner_filter", placeholder="All owners"
-)
-standings = standing_column.multiselect(
-    "Standing", [s.value for s in STANDING_ORDER], key="standing_filter", placeholder="All standings"
-)
-duties = duty_column.multiselect("Duty", [d.value for d in Duty], key="duty_filter", placeholder="All duties")
-shown = filtered(rows, boards=boards, owners=owners, standings=standings, duties=duties)
-
-counts = standing_counts(shown)
-overdue, due_soon, submitted, total = st.columns(4)
-overdue.metric("Overdue", counts[Standing.OVERDUE], border=True)
-due_soon.metric("Due soon", counts[Standing.DUE_SOON], border=True)
-submitted.metric("Submitted", counts[Standing.SUBMITTED], border=True)
-total.metric("Open deadlines", len(shown), border=True)
-
-st.dataframe(
-    deadline_table(shown),
-    hide_index=True,
-    width="stretch",
-    column_config=DEADLINE_COLUMNS,
-    key="deadline_table",
-)
-st.caption(
-    f"{len(shown)} of {len(rows)} open deadlines shown, overdue first. A deadline is due soon within "
-    f"{config.due_soon_days} days of its due date, and overdue from the day after it."
-)
+VIEWS = ["Board", "One deadline", "Timeline", "Reminders and outbox"]
+if query_item("deadline") and "deadline_view" not in st.session_state:
+    st.session_state["deadline_view"] = "One deadline"  # a link to one deadline opens it
+view = st.radio("Show", VIEWS, key="deadline_view", horizontal=True, label_visibility="collapsed")
+if view == "Board":
+    if not rows:
+        st.info(
+            "No deadlines recorded yet. Run a cycle: `govern cycle run calendar` (every obligation) or "
+            "`govern cycle run action-plan-update` (the monthly action-plan update), or send reminders now.",
+            icon=":material/event_busy:",
+        )
+    else:
+        shown = board_filters(rows)
+        open_count = sum(r.is_open for r in shown)
+        overdue, due_soon, submitted, still_open = st.columns(4)
+        overdue.metric("Overdue", sum(r.standing.value == "overdue" for r in shown), border=True)
+        due_soon.metric("Due soon", sum(r.standing.value == "due soon" for r in shown), border=True)
+        submitted.metric("Submitted", sum(r.state.value == "submitted" for r in shown), border=True)
+        still_open.metric("Open deadlines", open_count, border=True)
+        st.table(board_table(shown), hide_index=True)
+        st.caption(
+            f"{len(shown)} of {len(rows)} deadlines shown ({open_count} open: waiting on their owner), overdue "
+            f"first. A deadline is due soon within {page.config.due_soon_days} days of its due date, and overdue "
+            "from the day after it. Submitted and accepted deadlines are not open."
+        )
+elif view == "One deadline":
+    show_detail(page, rows, as_of, chosen=query_item("deadline"))
+elif view == "Timeline":
+    timeline(rows)
+else:
+    show_outbox(page)

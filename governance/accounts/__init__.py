@@ -1,0 +1,1 @@
+"""Sign-in: accounts, passwords, sessions that expire, rate-limited and audited attempts, calendar feeds."""

@@ -1,0 +1,1 @@
+"""The Bradford demo: its partnership file and its demo accounts."""
