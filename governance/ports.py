@@ -26,7 +26,15 @@ class ActionPlanRecords(Protocol):
     def actions(self) -> list[ActionOnRecord]: ...
     def find(self, reference: str) -> ActionOnRecord | None: ...
     def add_update(
-        self, reference: str, *, period: str, progress: str, submitted_by: str, submitted_on: date
+        self,
+        reference: str,
+        *,
+        period: str,
+        progress: str,
+        submitted_by: str,
+        submitted_on: date,
+        status: str = "",
+        rag: str = "",
     ) -> None: ...
     def move_due_date(self, reference: str, *, to: date) -> None:
         """Extend the action: a new due date, the first one kept, the extensions counted."""

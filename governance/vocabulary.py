@@ -80,3 +80,20 @@ class Cycle(StrEnum):
     """The monthly request to each action owner for their update."""
     DELIVER_NOTIFICATIONS = "deliver-notifications"
     """The outbox sent, and what failed retried."""
+
+
+class Rag(StrEnum):
+    """How a piece of work stands, as boards read it: red, amber or green."""
+
+    RED = "red"
+    AMBER = "amber"
+    GREEN = "green"
+
+
+class UpdateStatus(StrEnum):
+    """Where an action stands, in its owner's words, in a monthly update."""
+
+    ON_TRACK = "on track"
+    AT_RISK = "at risk"
+    DELAYED = "delayed"
+    COMPLETE = "complete"

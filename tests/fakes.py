@@ -200,6 +200,8 @@ class FakePartnershipRecords:
                 reference=u["reference"],
                 period=u["period"],
                 progress=u.get("progress", ""),
+                status=u.get("status") or None,
+                rag=u.get("rag") or None,
                 submitted_on=u["submitted_on"],
                 submitted_by=people.get(u.get("submitted_by", ""), u.get("submitted_by", "")),
             )

@@ -11,8 +11,10 @@ from governance.evidence.model import AttachEvidence, EvidenceFor, Supports
 from governance.evidence.use_cases import attach_evidence, evidence_for, open_evidence
 from governance.permissions import PermissionRefused
 from governance.rules import RuleBroken
+from governance.vocabulary import Rag, UpdateStatus
 from registry.read_models.deadlines import deadline_board
 from registry.sql.evidence_records import EvidenceUnitOfWork
+from registry.unit_of_work import SqlUnitOfWork
 from tests.test_app import demo, open_page, prepared, signed_in_as, texts  # noqa: F401  (fixtures)
 
 PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
@@ -34,6 +36,15 @@ def test_the_owner_submits_a_monthly_update_and_sees_it_in_my_work(demo):  # noq
     at = open_page(at, "my_work.py")
     given = at.table[-1].value if at.table else None
     assert given is not None and any("Update on CSE-2021/R01.2" in w for w in given["What"])
+    with SqlUnitOfWork(demo, partnership="bradford") as uow:
+        [kept] = [
+            u for u in uow.partnership.action_updates("cse-thematic-review-2021") if u.period == "2026-12"
+        ]
+    assert (kept.status, kept.rag, kept.progress) == (
+        UpdateStatus.AT_RISK,
+        Rag.GREEN,
+        "Sample of 20 assessments drawn; audit half done.",
+    )  # fmt: skip  (the status and rating are facts of their own, not words in the progress text)
 
 
 def test_an_update_without_progress_is_refused_with_the_reason(demo):  # noqa: F811

@@ -13,9 +13,10 @@ from governance.deadlines.use_cases import run_calendar
 from governance.documents.model import Audience, Document, ExemptNotice, ExemptPart, Fields, Table
 from governance.documents.use_cases import draft_action_plan_update, draft_board_pack, draft_highlight_report
 from governance.permissions import PermissionRefused
-from governance.returns.model import HighlightReport, Rag
+from governance.returns.model import HighlightReport
 from governance.returns.use_cases import SubmitSubGroupReport, submit_sub_group_report
 from governance.rules import UnknownRecord
+from governance.vocabulary import Rag, UpdateStatus
 from registry import tables as m
 from registry.unit_of_work import SqlUnitOfWork
 
@@ -126,6 +127,20 @@ def test_each_action_gives_owner_dates_rag_evidence_and_the_progress_reported_th
     assert action(update(bradford, date(2026, 7, 1)), "CSE-2021/R01.1")["RAG status"].startswith(
         "Green: completed"
     )
+
+
+def test_the_owners_own_status_and_rating_stand_over_the_one_the_dates_suggest(bradford):
+    command = SubmitActionUpdate(
+        reference="CSE-2021/R01.2",
+        submitted_by="mark-ellison",
+        progress="[Demo text] The auditor is off sick; the sample is not drawn.",
+        status=UpdateStatus.DELAYED,
+        rag=Rag.RED,
+        submitted_on=date(2026, 7, 20),
+    )
+    submit_action_update(command, uow=SqlUnitOfWork(bradford), now=NOW)
+    july = action(update(bradford, date(2026, 7, 1)), "CSE-2021/R01.2")
+    assert july["RAG status"] == "Red: rated by the owner, delayed"  # the dates alone say amber, due soon
 
 
 def test_the_exempt_plans_recommendations_and_actions_are_only_in_the_restricted_update(bradford):

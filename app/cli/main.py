@@ -200,6 +200,10 @@ def action_update(
     period: Annotated[
         str | None, typer.Option(help="the month answered, YYYY-MM; default the month of --on")
     ] = None,
+    status: Annotated[
+        str | None, typer.Option(help="where the action stands: on track, at risk, delayed or complete")
+    ] = None,
+    rag: Annotated[str | None, typer.Option(help="your rating: red, amber or green")] = None,
     partnership: Partnership = None,
 ) -> None:
     """Submit an action's monthly update."""
@@ -208,13 +212,17 @@ def action_update(
 
     platform = Platform(settings())
     by = acting_person(by, partnership)
-    with refusals(period="the month answered (--period)"):
+    with refusals(
+        period="the month answered (--period)", status="the status (--status)", rag="the rating (--rag)"
+    ):
         command = SubmitActionUpdate(
             reference=reference,
             submitted_by=by,
             progress=progress,
             submitted_on=on or london_today(),
             period=period,
+            status=status,
+            rag=rag,
         )
         answered = submit_action_update(
             command, uow=platform.uow(partnership), now=platform.clock(), render=platform.renderer

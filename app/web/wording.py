@@ -1,6 +1,5 @@
 """Statuses and dates in words, so that nothing is said by colour alone."""
 
-import re
 from datetime import date
 
 from governance.deadlines.model import Standing
@@ -27,13 +26,10 @@ def due_words(row: BoardRow) -> str:
     return f"{day(row.due_on)} (extended {row.extensions}×, first due {day(row.original_due_on)})"
 
 
-def status_and_rag(progress: str) -> tuple[str, str]:
-    """The status and RAG rating a workspace update starts with ("Status: at risk. RAG: amber. …"),
-    in words; ("update given", "") for an update written without them (the command line's)."""
-    found = re.match(r"Status: ([^.]+)\. RAG: (\w+)\.", progress)
-    if not found:
-        return ("update given", "")
-    return found.group(1), RAG_WORDS.get(found.group(2), found.group(2))
+def status_and_rag(update) -> tuple[str, str]:  # registry.read_models.plans.UpdateRow
+    """The status and RAG rating an update gave, in words; "update given" and no rating for an
+    update written without them (the command line's may leave them out)."""
+    return (update.status or "update given", RAG_WORDS.get(update.rag, update.rag))
 
 
 RAG_WORDS = {

@@ -34,7 +34,7 @@ from governance.rules import (
     UnknownRecord,
 )
 from governance.values import Day, Key, Month, Text, said
-from governance.vocabulary import Cycle
+from governance.vocabulary import Cycle, Rag, UpdateStatus
 
 CYCLE = Cycle.ACTION_PLAN_UPDATE
 
@@ -175,6 +175,8 @@ class SubmitActionUpdate(BaseModel):
     progress: Text
     submitted_on: Day
     period: Month | None = Field(None, description="the month answered; default the month of submission")
+    status: UpdateStatus | None = Field(None, description="where the action stands, in the owner's words")
+    rag: Rag | None = Field(None, description="the owner's rating: red, amber or green")
 
     @field_validator("progress")
     @classmethod
@@ -207,6 +209,8 @@ def submit_action_update(
             progress=command.progress,
             submitted_by=person.key,
             submitted_on=command.submitted_on,
+            status=command.status.value if command.status else "",
+            rag=command.rag.value if command.rag else "",
         )
         deadline = uow.deadlines.find((Duty.ACTION_PLAN_UPDATE.value, action.reference, period))
         if deadline is not None and deadline.state in (
@@ -225,7 +229,11 @@ def submit_action_update(
             actor=person.key,
             event="action update submitted",
             subject=action.reference,
-            details={"period": period},
+            details={
+                "period": period,
+                "status": command.status.value if command.status else "",
+                "rag": command.rag.value if command.rag else "",
+            },
         )
         if render is not None and (p := partnership_or_none(uow)) is not None:
             tell_action_update_submitted(

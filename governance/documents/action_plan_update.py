@@ -17,7 +17,7 @@ from governance.deadlines.model import DeadlineState, Standing, standing_on
 from governance.documents.blocks import day
 from governance.documents.model import Block, Document, ExemptPart, Fields, Heading, Paragraph, Table
 from governance.partnership.model import ActionUpdateOnRecord, PartnershipOnRecord, PlanOnRecord
-from governance.returns.model import Rag
+from governance.vocabulary import Rag
 
 SCHEDULE_12A = {
     1: "information relating to any individual",
@@ -37,7 +37,15 @@ def rag_of(action: ActionOnRecord, as_of: date, *, due_soon_days: int) -> Rag:
     return {Standing.OVERDUE: Rag.RED, Standing.DUE_SOON: Rag.AMBER}.get(standing, Rag.GREEN)
 
 
-def _rag_words(action: ActionOnRecord, rag: Rag, as_of: date) -> str:
+def _rated(update: ActionUpdateOnRecord | None) -> Rag | None:
+    """The owner's own rating in this month's update, which stands over the one the dates suggest."""
+    return update.rag if update is not None else None
+
+
+def _rag_words(action: ActionOnRecord, rag: Rag, as_of: date, update: ActionUpdateOnRecord | None) -> str:
+    if update is not None and update.rag is not None:
+        status = f", {update.status.value}" if update.status else ""
+        return f"{rag.value.title()}: rated by the owner{status}"
     if action.completed_on is not None and action.completed_on <= as_of:
         return f"{rag.value.title()}: completed on {spoken(action.completed_on)}"
     words = {Rag.RED: "overdue", Rag.AMBER: "due soon", Rag.GREEN: "on track"}
@@ -56,8 +64,11 @@ def action_plan_update(
     as_of = last_day_of_month(month)
     period = f"{month.year:04d}-{month.month:02d}"
     actions = {a.reference: a for a in p.actions if a.plan_key == plan.key}
-    rags = {ref: rag_of(a, as_of, due_soon_days=due_soon_days) for ref, a in actions.items()}
     this_month = {u.reference: u for u in updates if u.period == period}
+    rags = {
+        ref: _rated(this_month.get(ref)) or rag_of(a, as_of, due_soon_days=due_soon_days)
+        for ref, a in actions.items()
+    }
     detail: list[Block] = []
     for recommendation in plan.recommendations:
         detail += [
@@ -148,7 +159,7 @@ def _action(
                 ("Due date", spoken(action.due_on)),
                 ("Original due date", day(action.original_due_on, spoken(action.due_on))),
                 ("Extensions", str(action.extensions)),
-                ("RAG status", _rag_words(action, rag, as_of)),
+                ("RAG status", _rag_words(action, rag, as_of, update)),
                 ("Evidence", evidence),
                 ("Progress since last month", progress),
             ),

@@ -14,7 +14,7 @@ from governance.lifecycles import ReportState
 from governance.partnership.people import PersonOnRecord
 from governance.partnership.statistics import StatisticOnRecord
 from governance.policy import GovernancePolicy
-from governance.vocabulary import AgencyKind, BoardKind, ReportKind, Role
+from governance.vocabulary import AgencyKind, BoardKind, Rag, ReportKind, Role, UpdateStatus
 
 
 class Value(BaseModel):
@@ -73,6 +73,9 @@ class ActionUpdateOnRecord(Value):
     period: str
     """The month it is for: ``2026-01``."""
     progress: str
+    status: UpdateStatus | None = None
+    rag: Rag | None = None
+    """The owner's own rating; ``None`` where the update gave none (it is then worked out from the dates)."""
     submitted_on: date
     submitted_by: str
     """The name of who submitted it (the owner, or the business unit on their behalf)."""

@@ -2,20 +2,12 @@
 and the decision to accept or return a submission."""
 
 from datetime import date
-from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from governance.deadlines.model import Duty
 from governance.values import Day, Key, Text
-
-
-class Rag(StrEnum):
-    """How a piece of work stands, as boards read it: red, amber or green."""
-
-    RED = "red"
-    AMBER = "amber"
-    GREEN = "green"
+from governance.vocabulary import Rag
 
 
 class HighlightReport(BaseModel):

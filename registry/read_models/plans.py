@@ -13,6 +13,9 @@ from registry.sql.scope import chosen_partnership_id
 class UpdateRow(BaseModel):
     period: str
     progress: str
+    status: str = ""
+    """The owner's word for where the action stands; empty where the update gave none."""
+    rag: str = ""
     submitted_by: str
     submitted_on: date
 
@@ -67,6 +70,8 @@ def action_plans(engine: Engine, *, partnership: str) -> list[PlanRow]:
                 UpdateRow(
                     period=u.period,
                     progress=u.progress,
+                    status=u.status,
+                    rag=u.rag,
                     submitted_by=names.get(u.submitted_by_id, ""),
                     submitted_on=u.submitted_on,
                 )

@@ -56,13 +56,23 @@ class SqlActionPlanRecords:
         return action
 
     def add_update(
-        self, reference: str, *, period: str, progress: str, submitted_by: str, submitted_on: date
+        self,
+        reference: str,
+        *,
+        period: str,
+        progress: str,
+        submitted_by: str,
+        submitted_on: date,
+        status: str = "",
+        rag: str = "",
     ) -> None:
         self._session.add(
             m.ActionUpdate(
                 action_id=self._row(reference).id,
                 period=period,
                 progress=progress,
+                status=status,
+                rag=rag,
                 submitted_by_id=self._scope.id_of(m.Person, submitted_by),
                 submitted_on=submitted_on,
             )

@@ -23,6 +23,7 @@ from governance.partnership.model import (
 )
 from governance.partnership.statistics import StatisticDefinition, StatisticOnRecord, StatisticValue
 from governance.policy import GovernancePolicy
+from governance.vocabulary import Rag, UpdateStatus
 from registry import tables as m
 from registry.sql.action_plan_records import SqlActionPlanRecords
 from registry.sql.people import SqlPeople
@@ -284,6 +285,8 @@ class SqlPartnershipRecords:
                 reference=reference,
                 period=u.period,
                 progress=u.progress,
+                status=UpdateStatus(u.status) if u.status else None,
+                rag=Rag(u.rag) if u.rag else None,
                 submitted_on=u.submitted_on,
                 submitted_by=name,
                 evidence=tuple(evidence[u.id]),

@@ -68,5 +68,9 @@ class ActionUpdate(SQLModel, table=True):
     action_id: int = Field(foreign_key="action.id", index=True)
     period: str = Field(max_length=7)
     progress: str
+    status: str = Field("", max_length=20)
+    """The owner's word for where the action stands (``UpdateStatus``); empty where none was given."""
+    rag: str = Field("", max_length=10)
+    """The owner's red, amber or green rating (``Rag``); empty where none was given."""
     submitted_by_id: int = Field(foreign_key="person.id")
     submitted_on: date

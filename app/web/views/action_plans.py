@@ -32,7 +32,7 @@ for plan in plans:
     rows = []
     for rec in plan.recommendations:
         for a in rec.actions:
-            status, rag = status_and_rag(a.updates[0].progress) if a.updates else ("no update yet", "")
+            status, rag = status_and_rag(a.updates[0]) if a.updates else ("no update yet", "")
             rows.append(
                 {
                     "Action": a.reference,

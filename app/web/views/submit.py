@@ -16,10 +16,11 @@ from governance.extensions.use_cases import request_extension
 from governance.permissions import SUB_GROUP_LEADERS, may_see_exempt
 from governance.returns.model import SubmitReturn
 from governance.returns.use_cases import submit_return
+from governance.vocabulary import UpdateStatus
 from registry.read_models.deadlines import deadline_board
 from registry.read_models.plans import action_plans
 
-STATUSES = ["on track", "at risk", "delayed", "complete"]
+STATUSES = [s.value for s in UpdateStatus]
 RAG = list(RAG_WORDS.values())
 
 
@@ -73,9 +74,13 @@ with tab_update:
             elif problems:
                 st.error("Not done. " + "; ".join(problems))
             else:
-                progress = f"Status: {status}. RAG: {rag.split(':')[0]}. {narrative.strip()}"
                 command = lambda: SubmitActionUpdate(  # noqa: E731
-                    reference=reference, submitted_by=person.key, progress=progress, submitted_on=page.today
+                    reference=reference,
+                    submitted_by=person.key,
+                    progress=narrative.strip(),
+                    status=status,
+                    rag=rag.split(":")[0],
+                    submitted_on=page.today,
                 )
                 period = attempt(
                     lambda: submit_action_update(command(), uow=page.uow(), now=utc_now(), render=page.render)

@@ -7,7 +7,7 @@ Create Date: 2026-12-01
 For the documents and the workspace (issues 9 and 10): a submission keeps what a sub-group handed in
 and every deadline it meets points at it; uploaded evidence and the rendered files of reports are
 kept in the registry with their hashes; accounts (one per e-mail, across partnerships), every
-sign-in attempt, and calendar feeds; and an outbox message names a Reply-To.
+sign-in attempt, and calendar feeds; an action's monthly update records its status and RAG rating; and an outbox message names a Reply-To.
 """
 
 from collections.abc import Sequence
@@ -164,6 +164,9 @@ def upgrade() -> None:
         batch.add_column(sa.Column("submission_id", sa.Integer(), nullable=True))
         batch.create_index("ix_deadline_submission_id", ["submission_id"], unique=False)
         batch.create_foreign_key("fk_deadline_submission_id", "submission", ["submission_id"], ["id"])
+    with op.batch_alter_table("actionupdate") as batch:
+        batch.add_column(sa.Column("status", sa.String(length=20), nullable=False, server_default=""))
+        batch.add_column(sa.Column("rag", sa.String(length=10), nullable=False, server_default=""))
     with op.batch_alter_table("notification") as batch:
         batch.add_column(sa.Column("reply_to", sqlmodel.sql.sqltypes.AutoString(length=320), nullable=True))
 
@@ -171,6 +174,9 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table("notification") as batch:
         batch.drop_column("reply_to")
+    with op.batch_alter_table("actionupdate") as batch:
+        batch.drop_column("rag")
+        batch.drop_column("status")
     with op.batch_alter_table("deadline") as batch:
         batch.drop_constraint("fk_deadline_submission_id", type_="foreignkey")
         batch.drop_index("ix_deadline_submission_id")
