@@ -179,7 +179,7 @@ def _start(settings: Settings, env: dict[str, str], children: Children, stack: E
         )
         added = load_demo_accounts(engine_for(settings.registry_url), now=datetime.now(UTC))
         say(f"accounts: {added} demo accounts, each with the password demo-<person key> (for the demo only)")
-    feeds = feed_server(engine_for(settings.registry_url))
+    feeds = feed_server(engine_for(settings.registry_url), port=settings.feed_port)
     threading.Thread(target=feeds.serve_forever, name="calendar feeds", daemon=True).start()
     stack.callback(feeds.shutdown)
     say(f"calendar feeds: http://{feeds.server_address[0]}:{feeds.server_address[1]}{FEED_PATH}?token=…")
@@ -225,6 +225,8 @@ def _start(settings: Settings, env: dict[str, str], children: Children, stack: E
             "false",
             "--client.toolbarMode",
             "viewer",
+            "--server.maxUploadSize",  # MB; the evidence rule's 10 MB, so the uploader says so too
+            "10",
         ],
         env,
     )

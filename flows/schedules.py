@@ -43,8 +43,8 @@ SCHEDULED_CYCLES = (
     ScheduledCycle(
         name="deliver-notifications",
         flow=deliver_notifications,
-        cron="*/15 * * * *",
-        why="Every 15 minutes: retries notifications that could not be delivered; nothing is dropped.",
+        cron="*/2 * * * *",
+        why="Every 2 minutes: sends what the steps people take have queued (a request reaches its deciders within minutes) and retries what could not be delivered; nothing is dropped.",
     ),
 )
 

@@ -29,6 +29,7 @@ from governance.rules import (
     ONLY_OWNER_LEAD_OR_BUSINESS_UNIT_SUBMITS,
     ONLY_OWNER_OR_BUSINESS_UNIT_SUBMITS_ACTION_UPDATE,
     ONLY_RETURNS_ARE_SUBMITTED_BY_HAND,
+    ONLY_THE_BUSINESS_UNIT_KEEPS_THE_REGISTRY,
     THEMATIC_REVIEW_EXTENSIONS_NEED_CHAIR_AND_SCRUTINEER,
     Rule,
     RuleBroken,
@@ -62,6 +63,7 @@ class Action(StrEnum):
     DECIDE_SUBMISSION = "accept or return a submission"
     MANAGE_REPORTS = "edit, send for review, publish and record copies of reports"
     SEE_EXEMPT = "see exempt material"
+    KEEP_REGISTRY = "change the registry: boards, agencies, people and roles, meetings and registers"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -88,6 +90,7 @@ PERMISSIONS: dict[Action, Grant] = {
     ),
     Action.MANAGE_REPORTS: Grant(roles=BUSINESS_UNIT_ROLES),
     Action.SEE_EXEMPT: Grant(roles=frozenset(Role), where="a body the material belongs to"),
+    Action.KEEP_REGISTRY: Grant(roles=BUSINESS_UNIT_ROLES),
 }
 """Who may do what: the engine's own table, which the checks below read."""
 
@@ -167,6 +170,15 @@ def check_may_decide_submission(person: PersonOnRecord, deadline: Deadline) -> N
         person.name,
         person=person,
         subject=" ".join(deadline.key),
+    )
+
+
+def check_may_keep_registry(person: PersonOnRecord) -> None:
+    _permit(
+        may(person, Action.KEEP_REGISTRY),
+        ONLY_THE_BUSINESS_UNIT_KEEPS_THE_REGISTRY,
+        person.name,
+        person=person,
     )
 
 

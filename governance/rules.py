@@ -170,6 +170,11 @@ ONLY_BUSINESS_UNIT_EDITS_AND_PUBLISHES_REPORTS = Rule(
     message="Only the safeguarding business unit may change, publish or distribute a report",
     source=local_policy(),
 )
+ONLY_THE_BUSINESS_UNIT_KEEPS_THE_REGISTRY = Rule(
+    name="only the business unit edits the registry",
+    message="Only the safeguarding business unit may change the registry",
+    source=local_policy(),
+)
 PUBLISHED_DOCUMENTS_ARE_ACCESSIBLE = Rule(
     name="a published document meets WCAG 2.2 AA and the website carries an accessibility statement",
     message="Confirm the document meets WCAG 2.2 AA and is covered by the website's accessibility statement before publishing",

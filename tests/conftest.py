@@ -6,6 +6,7 @@ answers the PostgreSQL cases are skipped, except under CI (``CI=true``), where t
 """
 
 import os
+import socket
 import tempfile
 import uuid
 from collections.abc import Iterator
@@ -22,6 +23,12 @@ os.environ["PREFECT_LOGGING_LEVEL"] = "WARNING"
 # Commands in tests act as the flows' service identity, naming the person with --by (README
 # "Signing in"); the tests of signing in and of the operator remove it where they need to.
 os.environ["GOVERN_SERVICE_IDENTITY"] = "flows"
+# Nor may a test's e-mail reach a mail sink someone is running on the default port: tests that
+# deliver start a sink of their own; any other send finds nothing listening, and stays queued.
+with socket.socket() as _probe:
+    _probe.bind(("127.0.0.1", 0))
+    os.environ["GOVERN_MAIL_SINK_PORT"] = str(_probe.getsockname()[1])
+os.environ.pop("GOVERN_EMAIL_URL", None)
 
 import psycopg
 import pytest

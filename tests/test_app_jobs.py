@@ -13,9 +13,10 @@ from governance.permissions import PermissionRefused
 from governance.rules import RuleBroken
 from governance.vocabulary import Rag, UpdateStatus
 from registry.read_models.deadlines import deadline_board
+from registry.read_models.work import messages_to
 from registry.sql.evidence_records import EvidenceUnitOfWork
 from registry.unit_of_work import SqlUnitOfWork
-from tests.test_app import demo, open_page, prepared, signed_in_as, texts  # noqa: F401  (fixtures)
+from tests.test_app import EMAIL, demo, open_page, prepared, signed_in_as, texts  # noqa: F401  (fixtures)
 
 PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 NOW = datetime(2026, 12, 1, 10, tzinfo=UTC)
@@ -30,6 +31,7 @@ def test_the_owner_submits_a_monthly_update_and_sees_it_in_my_work(demo):  # noq
     at = open_page(signed_in_as("mark-ellison"), "submit.py")
     at.selectbox(key="update_action").set_value("CSE-2021/R01.2")
     at.selectbox(key="update_status").set_value("at risk")
+    at.radio(key="update_rag").set_value("amber: at risk, recoverable")
     at.text_area(key="update_narrative").set_value("Sample of 20 assessments drawn; audit half done.")
     at.button(key="FormSubmitter:update_form-Submit the update").click().run()
     assert "Update on CSE-2021/R01.2" in texts(at), texts(at)
@@ -42,7 +44,7 @@ def test_the_owner_submits_a_monthly_update_and_sees_it_in_my_work(demo):  # noq
         ]
     assert (kept.status, kept.rag, kept.progress) == (
         UpdateStatus.AT_RISK,
-        Rag.GREEN,
+        Rag.AMBER,
         "Sample of 20 assessments drawn; audit half done.",
     )  # fmt: skip  (the status and rating are facts of their own, not words in the progress text)
 
@@ -51,6 +53,27 @@ def test_an_update_without_progress_is_refused_with_the_reason(demo):  # noqa: F
     at = open_page(signed_in_as("mark-ellison"), "submit.py")
     at.button(key="FormSubmitter:update_form-Submit the update").click().run()
     assert "Say what progress was made this month." in texts(at)
+
+
+def test_an_update_without_its_status_and_rating_is_refused_nothing_is_assumed(demo):  # noqa: F811
+    at = open_page(signed_in_as("mark-ellison"), "submit.py")
+    at.text_area(key="update_narrative").set_value("Audit half done.")
+    at.button(key="FormSubmitter:update_form-Submit the update").click().run()
+    assert "Choose the action's status and its RAG rating: nothing is assumed." in texts(at)
+
+
+def test_a_link_to_an_update_deadline_opens_that_actions_update(demo):  # noqa: F811
+    [row] = [
+        r
+        for r in deadline_board(demo, partnership="bradford", as_of=date(2026, 12, 1), due_soon_days=14)
+        if r.duty.value == "monthly action-plan update"
+        and r.subject == "CSE-2021/R02.1"
+        and r.state.value == "open"
+    ][:1]
+    at = signed_in_as("joanne-pickering")
+    at.query_params["deadline"] = str(row.id)
+    at = open_page(at, "submit.py")
+    assert at.selectbox(key="update_action").value == "CSE-2021/R02.1"
 
 
 def ask_for_extension(engine) -> None:
@@ -75,8 +98,10 @@ def decide(person: str, *, approve: bool, note: str = ""):
 
 def test_the_chair_and_the_scrutineer_both_approve_and_the_deadline_moves(demo):  # noqa: F811
     ask_for_extension(demo)
-    assert "The request is now requested" in texts(decide("helen-achebe", approve=True))
-    assert "The request is now approved" in texts(decide("graham-whitfield", approve=True))
+    assert "Still awaiting the decision of the independent scrutineer" in texts(
+        decide("helen-achebe", approve=True)
+    )
+    assert "The request is approved" in texts(decide("graham-whitfield", approve=True))
     moved = next(
         r for r in deadline_board(demo, partnership="bradford", as_of=date(2026, 12, 1), due_soon_days=14)
         if r.id == completion_of(demo, "CSE-2021/R01.2")
@@ -192,3 +217,30 @@ def test_someone_with_roles_in_two_partnerships_chooses_which_to_work_in(demo, t
     }
     choice.set_value("calderdale").run()
     assert "Calderdale safeguarding partnerships" in at.caption[0].value
+
+
+def test_a_link_to_my_deadline_lands_on_it_in_my_work_and_anyone_elses_says_it_is_not_theirs(demo):  # noqa: F811
+    [row] = [
+        r
+        for r in deadline_board(demo, partnership="bradford", as_of=date(2026, 12, 1), due_soon_days=14)
+        if r.owner_key == "mark-ellison" and r.is_open
+    ][:1]
+    owner = signed_in_as("mark-ellison")
+    owner.query_params["deadline"] = str(row.id)
+    assert f"The item your link names:** {row.title}" in " ".join(
+        i.value for i in open_page(owner, "my_work.py").info
+    )
+    told = {"mark-ellison", "helen-achebe", "joanne-pickering"}  # the owner, the chair it was escalated to
+    stranger_key = next(
+        k
+        for k in EMAIL
+        if k not in told
+        and not any(
+            f"deadline={row.id}" in m.body for m in messages_to(demo, partnership="bradford", person=k)
+        )
+    )
+    stranger = signed_in_as(stranger_key)
+    stranger.query_params["deadline"] = str(row.id)
+    shown = open_page(stranger, "my_work.py")
+    assert "The deadline this link names is not one of yours" in texts(shown)
+    assert row.title not in texts(shown)

@@ -44,6 +44,7 @@ def stack(chromium_path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[d
     ports = {
         "GOVERN_PREFECT_PORT": free_port(),
         "GOVERN_APP_PORT": free_port(),
+        "GOVERN_FEED_PORT": free_port(),
         "GOVERN_MAIL_SINK_PORT": free_port(),
     }
     env |= {k: str(v) for k, v in ports.items()} | {"GOVERN_DATA_DIR": str(home / "data")}
@@ -129,6 +130,9 @@ def test_the_lead_submits_an_update_with_evidence(stack, page, tmp_path):
     page.get_by_label("What progress was made this month").fill(
         "Sample of 20 risk assessments audited; findings to the sub-group in January."
     )
+    page.locator("[data-testid=stSelectbox]").filter(has_text="Status").click()
+    page.get_by_role("option", name="at risk").click()
+    page.get_by_text("amber: at risk, recoverable").click()
     page.locator("[data-testid=stFileUploaderDropzoneInput]").first.set_input_files(str(evidence))
     page.wait_for_selector("text=audit-sample.pdf", timeout=30_000)
     shot(page, "1-lead-update-form")
@@ -184,9 +188,11 @@ def approve_as(page, stack, address: str, request_id: int, name: str) -> str:
 
 def test_the_chair_approves_an_extension_and_the_scrutineer_approves_it_too(stack, page, browser):
     request_id = request_extension_for_the_lead(stack["registry"])
-    assert "The request is now requested" in approve_as(page, stack, CHAIR, request_id, "chair")
+    assert "Still awaiting the decision of the independent scrutineer" in approve_as(
+        page, stack, CHAIR, request_id, "chair"
+    )
     other = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-    assert "The request is now approved" in approve_as(other, stack, SCRUTINEER, request_id, "scrutineer")
+    assert "The request is approved" in approve_as(other, stack, SCRUTINEER, request_id, "scrutineer")
 
 
 def test_the_business_manager_sees_the_deadline_move_and_sends_reminders_now(stack, page):

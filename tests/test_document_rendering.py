@@ -501,18 +501,14 @@ def secret(document: Document) -> list[str]:
 
 @pytest.fixture
 def build(demo_url, tmp_path, monkeypatch):
-    """``govern report build …`` on the demo registry (mounted here until main.py registers it)."""
-    import typer
+    """``govern report build …`` on the demo registry."""
     from typer.testing import CliRunner
 
-    from app.cli.reports import report_build
+    from app.cli.main import app
 
     monkeypatch.setenv("GOVERN_DATABASE_URL", demo_url)
     monkeypatch.setenv("GOVERN_DATA_DIR", str(tmp_path / "data"))
-    app = typer.Typer()
-    app.command()(report_build)
-    app.command("other")(lambda: None)  # two commands, so that typer keeps the command's name
-    return lambda *args: CliRunner().invoke(app, ["report-build", *args])
+    return lambda *args: CliRunner().invoke(app, ["report", "build", *args])
 
 
 @pytest.mark.parametrize("key", [SAB_ANNUAL_REPORT, "tbp-yearly-report-2025-26"])
@@ -572,3 +568,25 @@ def test_every_demo_word_file_converts_in_libreoffice_with_its_headings(demo, tm
         assert in_order([flat(t) for _, t in expected_headings(document)], flat(pdf_text(converted[name]))), (
             name
         )
+
+
+@pytest.mark.parametrize(
+    ("key", "heading"),
+    [
+        ("cse-thematic-review-2021-update-2026-11", "Recommendations and actions"),
+        ("tbp-pack-2027-01-19", None),
+    ],
+)
+def test_build_writes_a_plans_monthly_update_and_a_board_pack_too(build, tmp_path, key, heading):
+    result = build(key, "--by", BUSINESS_MANAGER, "--format", "docx", "--restricted", "--out", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    written = tmp_path / result.output.splitlines()[0].rsplit("/", 1)[-1]
+    headings = [p.text for p in docx.Document(str(written)).paragraphs if p.style.name.startswith("Heading")]
+    assert headings and (heading is None or heading in headings)
+
+
+def test_build_of_a_published_report_says_the_document_is_the_approved_one_and_exits_0(build, tmp_path):
+    result = build(
+        "tbp-yearly-report-2024-25", "--by", BUSINESS_MANAGER, "--format", "html", "--out", str(tmp_path)
+    )
+    assert result.exit_code == 0 and "the document is the one approved" in result.output

@@ -60,7 +60,10 @@ def flow_runs(prefect_port: int) -> int:
 def platform_env(tmp_path: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GOVERN_", "PREFECT_"))}
     ports = dict(
-        GOVERN_PREFECT_PORT=free_port(), GOVERN_APP_PORT=free_port(), GOVERN_MAIL_SINK_PORT=free_port()
+        GOVERN_PREFECT_PORT=free_port(),
+        GOVERN_APP_PORT=free_port(),
+        GOVERN_MAIL_SINK_PORT=free_port(),
+        GOVERN_FEED_PORT=free_port(),
     )
     return {**env, **{k: str(v) for k, v in ports.items()}, "GOVERN_DATA_DIR": str(tmp_path / "data")}
 

@@ -8,13 +8,14 @@ from typing import Annotated
 
 import typer
 
+from app.cli import documents as cli_documents
 from app.cli import engine as cli_engine
 from app.cli import maintenance as cli_maintenance
 from app.cli import reports as cli_reports
 from app.cli import users as cli_users
 from app.cli import workflow as cli_workflow
 from app.cli.audit import audit_app
-from app.cli.support import AsOf, On, Partnership, acting_person, operator, refusals, settings
+from app.cli.support import AsOf, Partnership, operator, refusals, settings
 from app.settings import PlatformSettings as Settings
 
 app = typer.Typer(
@@ -73,7 +74,8 @@ report_app.command("approve")(cli_reports.report_approve)
 report_app.command("return")(cli_reports.report_return)
 report_app.command("publish")(cli_reports.report_publish)
 report_app.command("sent")(cli_reports.report_sent)
-report_app.command("build")(cli_reports.report_build)
+report_app.command("build")(cli_documents.report_build)
+action_app.command("update")(cli_workflow.action_update)
 
 
 def prepare_prefect(config: Settings) -> None:
@@ -186,48 +188,6 @@ def cycle_run(
         typer.echo(
             f"e-mail goes to the local mail sink on 127.0.0.1:{config.mail_sink_port} (see `govern mail list`)"
         )
-
-
-@action_app.command("update")
-def action_update(
-    reference: Annotated[str, typer.Argument(help="the action's reference, e.g. CSE-2021/R07.1")],
-    progress: Annotated[str, typer.Option(help="what has been done, and the evidence")],
-    by: Annotated[
-        str | None,
-        typer.Option(help="who submits (the owner, or the business unit): default the signed-in operator"),
-    ] = None,
-    on: On = None,
-    period: Annotated[
-        str | None, typer.Option(help="the month answered, YYYY-MM; default the month of --on")
-    ] = None,
-    status: Annotated[
-        str | None, typer.Option(help="where the action stands: on track, at risk, delayed or complete")
-    ] = None,
-    rag: Annotated[str | None, typer.Option(help="your rating: red, amber or green")] = None,
-    partnership: Partnership = None,
-) -> None:
-    """Submit an action's monthly update."""
-    from flows.bootstrap import Platform, london_today
-    from governance.action_plans.use_cases import SubmitActionUpdate, submit_action_update
-
-    platform = Platform(settings())
-    by = acting_person(by, partnership)
-    with refusals(
-        period="the month answered (--period)", status="the status (--status)", rag="the rating (--rag)"
-    ):
-        command = SubmitActionUpdate(
-            reference=reference,
-            submitted_by=by,
-            progress=progress,
-            submitted_on=on or london_today(),
-            period=period,
-            status=status,
-            rag=rag,
-        )
-        answered = submit_action_update(
-            command, uow=platform.uow(partnership), now=platform.clock(), render=platform.renderer
-        )
-    typer.echo(f"update on {reference} recorded for {answered}")
 
 
 @outbox_app.command("list")

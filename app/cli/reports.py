@@ -218,62 +218,6 @@ def _text_of(file: Path) -> str:
         raise typer.Exit(2) from error
 
 
-FORMATS = ("html", "docx", "pdf", "all")
-
-
-def report_build(
-    key: ReportKey,
-    format: Annotated[str, typer.Option("--format", help="html, docx, pdf or all")] = "all",
-    restricted: Annotated[
-        bool,
-        typer.Option(
-            "--restricted", help="the restricted version, with its exempt parts (for those entitled to them)"
-        ),
-    ] = False,
-    out: Annotated[Path, typer.Option("--out", help="the folder to write the files in")] = Path("."),
-    by: By = None,
-    partnership: Partnership = None,
-) -> None:
-    """Build a report as a document drafted from the registry, in HTML, Word and/or tagged PDF, and show
-    the statutory checks' findings; exit 1 when a finding blocks approval."""
-    from flows.adapters.documents import DocumentRenderer, Format, file_name
-    from governance.documents.model import Audience
-    from governance.documents.use_cases import draft_report_document
-    from governance.reports.checks import blocking
-    from governance.reports.use_cases import check_report
-
-    if format not in FORMATS:
-        typer.echo(f"no format {format!r}; formats: {', '.join(FORMATS)}", err=True)
-        raise typer.Exit(2)
-    formats = list(Format) if format == "all" else [Format(format)]
-    audience = Audience.RESTRICTED if restricted else Audience.PUBLIC
-    platform = the_platform()
-    by = acting_person(by, partnership)
-    with refusals():
-        document = draft_report_document(key, reader=by, audience=audience, uow=platform.uow(partnership))
-        status = check_report(key, uow=platform.uow(partnership))
-    with pdf_needs_pango():
-        rendered = _rendered(DocumentRenderer(), document, formats)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        for f, data in rendered.items():
-            path = out / file_name(document, f)
-            path.write_bytes(data)
-            typer.echo(str(path))
-    except OSError as error:
-        typer.echo(f"cannot write to {out}: {error.strerror or error}", err=True)
-        raise typer.Exit(2) from error
-    _say_findings(status.findings)
-    if blocking(status.findings):
-        raise typer.Exit(1)
-
-
-def _rendered(renderer, document, formats) -> dict:
-    if len(formats) == 3:
-        return renderer.render_all(document)
-    return {f: renderer.render(document, f) for f in formats}
-
-
 def _say_findings(findings) -> None:
     for finding in findings:
         typer.echo(f"  {'MUST' if finding.blocking else 'SHOULD'}  {finding.message}  [{finding.citation}]")

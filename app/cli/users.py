@@ -125,7 +125,7 @@ def login(email: Email, password_stdin: PasswordStdin = False) -> None:
     with refusals():
         signed_in = sign_in(email, password, accounts=_accounts(), now=_now())
     keep_session(signed_in)
-    typer.echo(f"signed in as {signed_in.email} until {_until(signed_in)} at the latest")
+    typer.echo(f"signed in as {signed_in.email}; the session ends {_until(signed_in)} unless used")
 
 
 def logout() -> None:
@@ -202,7 +202,6 @@ def calendar_show(
 
 def feed_address(token: str) -> str:
     """Where the platform's feed server (``app.web.identity.feed_server``) serves it on this machine."""
-    from app.web.identity import DEFAULT_FEED_PORT
     from app.web.identity import feed_address as address
 
-    return address(f"http://127.0.0.1:{DEFAULT_FEED_PORT}", token)
+    return address(f"http://127.0.0.1:{settings().feed_port}", token)

@@ -130,26 +130,37 @@ def sub_group_submit(
     ] = None,
     on: On = None,
     note: Note = "",
+    progress: Annotated[str, typer.Option(help="the highlight report: progress since the last report")] = "",
+    risks: Annotated[str, typer.Option(help="risks and issues the board should know of")] = "",
+    asks: Annotated[str, typer.Option(help="what the sub-group asks the board to do or decide")] = "",
+    rag: Annotated[str | None, typer.Option(help="the sub-group's own rating: red, amber or green")] = None,
     partnership: Partnership = None,
 ) -> None:
-    """Submit one sub-group report for the next meeting of each board it serves."""
+    """Submit one sub-group report (its highlight report) for the next meeting of each board it
+    serves; it appears in each of those boards' packs."""
+    from governance.returns.model import HighlightReport
     from governance.returns.use_cases import SubmitSubGroupReport, submit_sub_group_report
 
     platform = the_platform()
     by = acting_person(by, partnership)
-    with refusals():
+    with refusals(rag="the rating (--rag)"):
         command = SubmitSubGroupReport(
             sub_group=sub_group,
             submitted_by=by,
             submitted_on=today(on),
             boards=tuple(board or ()),
             note=note,
+            highlight=HighlightReport(
+                progress=progress, risks_and_issues=risks, asks_of_the_board=asks, rag=rag
+            ),
         )
         met = submit_sub_group_report(
             command, uow=platform.uow(partnership), now=platform.clock(), render=platform.renderer
         )
     for deadline in met:
-        typer.echo(f"submitted: {deadline.title}")
+        typer.echo(
+            f"submitted: {deadline.title}; in the board pack {deadline.board_key}-pack-{deadline.period}"
+        )
 
 
 def extension_request(
@@ -212,3 +223,44 @@ def extension_decide(
         f"extension request {request}: {decided.state.value}"
         + (f"; awaiting {waiting}" if waiting and decided.state.value == "requested" else "")
     )
+
+
+def action_update(
+    reference: Annotated[str, typer.Argument(help="the action's reference, e.g. CSE-2021/R07.1")],
+    progress: Annotated[str, typer.Option(help="what has been done, and the evidence")],
+    by: Annotated[
+        str | None,
+        typer.Option(help="who submits (the owner, or the business unit): default the signed-in operator"),
+    ] = None,
+    on: On = None,
+    period: Annotated[
+        str | None, typer.Option(help="the month answered, YYYY-MM; default the month of --on")
+    ] = None,
+    status: Annotated[
+        str | None, typer.Option(help="where the action stands: on track, at risk, delayed or complete")
+    ] = None,
+    rag: Annotated[str | None, typer.Option(help="your rating: red, amber or green")] = None,
+    partnership: Partnership = None,
+) -> None:
+    """Submit an action's monthly update."""
+    from flows.bootstrap import london_today
+    from governance.action_plans.use_cases import SubmitActionUpdate, submit_action_update
+
+    platform = the_platform()
+    by = acting_person(by, partnership)
+    with refusals(
+        period="the month answered (--period)", status="the status (--status)", rag="the rating (--rag)"
+    ):
+        command = SubmitActionUpdate(
+            reference=reference,
+            submitted_by=by,
+            progress=progress,
+            submitted_on=on or london_today(),
+            period=period,
+            status=status,
+            rag=rag,
+        )
+        answered = submit_action_update(
+            command, uow=platform.uow(partnership), now=platform.clock(), render=platform.renderer
+        )
+    typer.echo(f"update on {reference} recorded for {answered}")

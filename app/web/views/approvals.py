@@ -14,6 +14,7 @@ from flows.bootstrap import utc_now
 from governance.evidence.model import EvidenceFor, Supports
 from governance.extensions.model import DecideExtension
 from governance.extensions.use_cases import decide_extension
+from governance.lifecycles import ExtensionState
 from governance.reports.use_cases import approve_report, return_report
 from governance.returns.model import DecideSubmission
 from governance.returns.use_cases import decide_submission
@@ -36,7 +37,12 @@ def decide_request(request_id: int, approve: bool, note: str) -> None:
 
     decided = attempt(lambda: decide_extension(command(), uow=page.uow(), now=utc_now(), render=page.render))
     if decided:
-        done(f"Recorded. The request is now {decided.state.value}.")
+        waiting = decided.awaiting() if decided.state is ExtensionState.REQUESTED else []
+        done(
+            "Recorded. Still awaiting the decision of the " + " and the ".join(r.value for r in waiting) + "."
+            if waiting
+            else f"Recorded. The request is {decided.state.value}."
+        )
 
 
 def approve_version(key: str, version: str) -> None:
@@ -112,7 +118,14 @@ st.header("Reports")
 if not reports:
     st.info("No report awaits your approval.")
 boards = {r.key: r.board_key for r in report_list(page.engine, partnership=page.partnership)}
+awaiting = {s.key for s in reports}
+for pressed in [k for k, v in st.session_state.items() if k.startswith("report-approve-") and v]:
+    if (gone := pressed.removeprefix("report-approve-")) not in awaiting:
+        st.error(
+            f"Not done. {gone} changed since you read it and no longer awaits your approval: nothing was approved."
+        )
 for status in reports:
+    read = st.session_state.get(f"report-read-{status.key}", status.version)  # the version shown last time
     with st.expander(
         f"{status.title} ({status.state.value})",
         expanded=query_item("report") == status.key or len(reports) == 1,
@@ -123,7 +136,8 @@ for status in reports:
         note = st.text_area("What must change (to return it)", key=f"report-note-{status.key}")
         approve, back = st.columns(2)
         if approve.button("Approve this version", key=f"report-approve-{status.key}", type="primary"):
-            approve_version(status.key, status.version)
+            approve_version(status.key, read)  # what was read; a newer version is refused, not approved
+        st.session_state[f"report-read-{status.key}"] = status.version
         if back.button("Return it with my comment", key=f"report-return-{status.key}"):
             send_back(status.key, note)
 

@@ -5,7 +5,7 @@ Exempt items say only "exempt item" to those who may not see them."""
 import streamlit as st
 
 from app.web.acting import Page, attempt
-from app.web.identity import DEFAULT_FEED_PORT, feed_address, my_calendar_ics
+from app.web.identity import feed_address, my_calendar_ics
 from flows.bootstrap import utc_now
 from governance.accounts.calendar import calendar_entries, issue_calendar_feed
 from registry.sql.accounts import SqlAccounts
@@ -38,7 +38,7 @@ if st.button("Make a new feed address", key="new_feed"):
         lambda: issue_calendar_feed(signed_in.email, accounts=SqlAccounts(page.engine), now=utc_now())
     )
     if token:
-        st.code(feed_address(f"http://127.0.0.1:{DEFAULT_FEED_PORT}", token))
+        st.code(feed_address(f"http://127.0.0.1:{page.config.feed_port}", token))
         st.caption(
             "Served by the platform's calendar feed server (`govern up` starts it beside the workspace)."
         )

@@ -6,6 +6,7 @@ import streamlit as st
 
 from app.web.acting import Page
 from app.web.awaiting import extension_requests, reports_to_approve, submissions_to_decide
+from app.web.linked import show_linked_item
 from app.web.navigation import DECIDERS
 from app.web.wording import due_words, standing_words
 from registry.read_models.deadlines import deadline_board
@@ -14,6 +15,10 @@ from registry.read_models.work import given_by, messages_to
 page = Page("My work")
 person = page.visitor.person
 st.caption(f"{person.name}, {page.visitor.partnership_name}. As of {page.today:%A %d %B %Y}.")
+
+messages = messages_to(page.engine, partnership=page.partnership, person=person.key)
+given = given_by(page.engine, partnership=page.partnership, person=person.key)
+show_linked_item(page, messages, given)
 
 st.header("Waiting on me")
 mine = [
@@ -57,7 +62,6 @@ if decisions:
     st.page_link("views/approvals.py", label="Decide them on Approvals", icon=":material/approval:")
 
 st.header("What I submitted")
-given = given_by(page.engine, partnership=page.partnership, person=person.key)
 if given:
     st.table(
         pd.DataFrame([{"What": g.what, "On": f"{g.on:%d %b %Y}", "Where it stands": g.state} for g in given]),
@@ -67,7 +71,6 @@ else:
     st.info("You have submitted nothing yet.")
 
 st.header("My recent messages")
-messages = messages_to(page.engine, partnership=page.partnership, person=person.key)
 if not messages:
     st.info("No messages have been sent to you.")
 for message in messages:

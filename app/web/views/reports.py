@@ -4,6 +4,7 @@ edited on the version opened, sent for review, published and its dispatches reco
 import streamlit as st
 
 from app.web.acting import Page, attempt, query_item
+from app.web.acting import done as flash
 from app.web.documents import show_document, show_findings
 from app.web.wording import day
 from flows.adapters.documents.accessibility import AccessibilityChecker
@@ -61,7 +62,7 @@ def edit(section: str, text: str) -> None:
         )
     )
     if done:
-        st.success(f"Saved. The report is now {done.state.value}, version {done.version}.")
+        flash(f"Saved. The report is now {done.state.value}, version {done.version}.")
 
 
 if page.visitor.person.works_in_business_unit:
@@ -87,7 +88,7 @@ if page.visitor.person.works_in_business_unit:
             lambda: send_for_review(key, by=me, uow=page.uow(), now=utc_now(), render=page.render)
         )
     ):
-        st.success(f"Sent for review; the report is {done.state.value}.")
+        flash(f"Sent for review; the report is {done.state.value}.")
     publish.caption(
         "Publishing issues HTML, Word, PDF and the accessibility statement, once each passes the checks."
     )
@@ -104,7 +105,7 @@ if page.visitor.person.works_in_business_unit:
                 checker=AccessibilityChecker(),
             )
         ):
-            st.success(f"Published on {day(when)}.")
+            flash(f"Published on {day(when)}.")
     recipients = RECIPIENTS.get(row.kind, ())
     if recipients:
         with st.form("dispatch_form"):

@@ -9,6 +9,7 @@ from app.web.wording import RAG_WORDS, day
 from flows.bootstrap import utc_now
 from governance.action_plans.use_cases import SubmitActionUpdate, submit_action_update
 from governance.dates import month_label
+from governance.deadlines.model import Duty
 from governance.deadlines.obligations import MetBy, obligation_for
 from governance.evidence.model import EvidenceFor, Supports
 from governance.extensions.model import RequestExtension
@@ -34,62 +35,6 @@ def recorded(what: str, kept: int | None) -> None:
 
 page = Page("Submit")
 person = page.visitor.person
-tab_update, tab_return, tab_extension = st.tabs(["Monthly update", "Return", "Extension request"])
-
-with tab_update:
-    actions = {
-        a.reference: (plan, a)
-        for plan in action_plans(page.engine, partnership=page.partnership)
-        for r in plan.recommendations
-        for a in r.actions
-        if a.completed_on is None and (a.owner_key == person.key or person.works_in_business_unit)
-    }
-    if not actions:
-        st.info("No open action of yours needs an update.")
-    else:
-        refs = list(actions)
-        asked = query_item("action")
-        reference = st.selectbox(
-            "Action", refs, index=refs.index(asked) if asked in refs else 0, key="update_action"
-        )
-        plan, action = actions[reference]
-        st.subheader(f"{reference}, {plan.title}")
-        seen = plan.exempt_paragraph is None or may_see_exempt(
-            person, plan.board_key, plan.lead_sub_group_key
-        )
-        st.caption(action.text if seen else EXEMPT_TEXT.format(paragraph=plan.exempt_paragraph))
-        st.caption(
-            f"Due {day(action.due_on)}; owner {action.owner}. This update is for {month_label(page.today)}."
-        )
-        with st.form("update_form"):
-            status = st.selectbox("Status", STATUSES, key="update_status")
-            rag = st.radio("RAG rating", RAG, key="update_rag", horizontal=True)
-            narrative = st.text_area("What progress was made this month", key="update_narrative")
-            files = evidence_uploader("update_evidence")
-            sent = st.form_submit_button("Submit the update", type="primary")
-        if sent:
-            problems = refused_files(files)
-            if not narrative.strip():
-                st.error("Say what progress was made this month.")
-            elif problems:
-                st.error("Not done. " + "; ".join(problems))
-            else:
-                command = lambda: SubmitActionUpdate(  # noqa: E731
-                    reference=reference,
-                    submitted_by=person.key,
-                    progress=narrative.strip(),
-                    status=status,
-                    rag=rag.split(":")[0],
-                    submitted_on=page.today,
-                )
-                period = attempt(
-                    lambda: submit_action_update(command(), uow=page.uow(), now=utc_now(), render=page.render)
-                )
-                if period:
-                    about = EvidenceFor(supports=Supports.ACTION_UPDATE, reference=reference, period=period)
-                    kept = attempt(lambda: keep(page, files, about))
-                    recorded(f"Update on {reference} for {period} submitted", kept)
-
 mine = [
     r
     for r in deadline_board(
@@ -119,6 +64,82 @@ def pick(rows, key: str):
                           format_func=lambda i: next(f"{r.title} (due {day(r.due_on)})" for r in rows if r.id == i))  # fmt: skip
     return next(r for r in rows if r.id == chosen)
 
+
+linked = next((r for r in mine if asked_deadline and str(r.id) == asked_deadline), None)
+if asked_deadline and linked is None:
+    st.warning("The deadline this link names is not one of yours to submit, or is no longer open.")
+# A link lands on its item: an update's deadline opens that action's update; a return's, the return.
+linked_action = linked.subject if linked and linked.duty is Duty.ACTION_PLAN_UPDATE else None
+return_first = linked is not None and obligation_for(linked.duty).met_by is MetBy.RETURN
+labels = (
+    ["Return", "Monthly update", "Extension request"]
+    if return_first
+    else ["Monthly update", "Return", "Extension request"]
+)
+tabs = dict(zip(labels, st.tabs(labels), strict=True))
+tab_update, tab_return, tab_extension = tabs["Monthly update"], tabs["Return"], tabs["Extension request"]
+
+with tab_update:
+    actions = {
+        a.reference: (plan, a)
+        for plan in action_plans(page.engine, partnership=page.partnership)
+        for r in plan.recommendations
+        for a in r.actions
+        if a.completed_on is None and (a.owner_key == person.key or person.works_in_business_unit)
+    }
+    if not actions:
+        st.info("No open action of yours needs an update.")
+    else:
+        refs = list(actions)
+        asked = linked_action or query_item("action")
+        reference = st.selectbox(
+            "Action", refs, index=refs.index(asked) if asked in refs else 0, key="update_action"
+        )
+        plan, action = actions[reference]
+        st.subheader(f"{reference}, {plan.title}")
+        seen = plan.exempt_paragraph is None or may_see_exempt(
+            person, plan.board_key, plan.lead_sub_group_key
+        )
+        st.caption(action.text if seen else EXEMPT_TEXT.format(paragraph=plan.exempt_paragraph))
+        st.caption(
+            f"Due {day(action.due_on)}; owner {action.owner}. This update is for {month_label(page.today)}."
+        )
+        with st.form("update_form"):
+            status = st.selectbox(
+                "Status",
+                STATUSES,
+                index=None,
+                placeholder="Choose where the action stands",
+                key="update_status",
+            )
+            rag = st.radio("RAG rating", RAG, index=None, key="update_rag", horizontal=True)
+            narrative = st.text_area("What progress was made this month", key="update_narrative")
+            files = evidence_uploader("update_evidence")
+            sent = st.form_submit_button("Submit the update", type="primary")
+        if sent:
+            problems = refused_files(files)
+            if not narrative.strip():
+                st.error("Say what progress was made this month.")
+            elif status is None or rag is None:
+                st.error("Choose the action's status and its RAG rating: nothing is assumed.")
+            elif problems:
+                st.error("Not done. " + "; ".join(problems))
+            else:
+                command = lambda: SubmitActionUpdate(  # noqa: E731
+                    reference=reference,
+                    submitted_by=person.key,
+                    progress=narrative.strip(),
+                    status=status,
+                    rag=rag.split(":")[0],
+                    submitted_on=page.today,
+                )
+                period = attempt(
+                    lambda: submit_action_update(command(), uow=page.uow(), now=utc_now(), render=page.render)
+                )
+                if period:
+                    about = EvidenceFor(supports=Supports.ACTION_UPDATE, reference=reference, period=period)
+                    kept = attempt(lambda: keep(page, files, about))
+                    recorded(f"Update on {reference} for {period} submitted", kept)
 
 with tab_return:
     returns = [r for r in mine if obligation_for(r.duty).met_by is MetBy.RETURN]
