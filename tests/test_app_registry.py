@@ -7,7 +7,7 @@ import pytest
 
 from tests.test_app import EMAIL, demo, open_page, prepared, signed_in_as, texts  # noqa: F401  (fixtures)
 
-FORMS = ["Add a meeting", "Add an agency", "Add a person", "Give a role", "End a role", "Add a resolution",
+FORMS = ["Add a meeting", "Add a board", "Add a sub-group", "Change whom a sub-group reports to", "Add an agency", "Add a person", "Give a role", "End a role", "Add a resolution",
          "Record a review's date", "Record a decision on a finding", "Record an enquiry", "Record an answer"]  # fmt: skip
 
 
@@ -82,3 +82,37 @@ def test_a_role_given_shows_against_the_person_and_ends_when_ended():
     press(at, "End the role")
     assert "Ended: Helen Achebe, member on BSAB." in texts(at)
     assert roles_of(at, "Helen Achebe") == before
+
+
+def test_a_sub_group_added_shows_with_the_boards_it_reports_to():
+    at = registry_page()
+    at.text_input(key="group_name").set_value("Neglect Strategy")
+    at.multiselect(key="group_reports_to").set_value(["tbp", "bsab"])
+    press(at, "Add the sub-group")
+    assert "Neglect Strategy added." in texts(at)
+    groups = at.table[1].value
+    assert groups.loc[groups["Sub-group"] == "Neglect Strategy", "Reports to"].iloc[0] == "TBP, BSAB"
+
+
+def test_a_sub_group_reporting_to_no_board_is_refused_with_the_reason():
+    at = registry_page()
+    at.selectbox(key="lines_group").set_value("training")
+    at.multiselect(key="lines_reports_to").set_value([])
+    press(at, "Change the reporting lines")
+    assert "Not done: nothing was changed." in texts(at)
+    assert "training › reports_to: List should have at least 1 item" in texts(at)
+
+
+def test_a_reporting_line_added_shows_and_one_ended_goes():
+    at = registry_page()
+    at.selectbox(key="lines_group").set_value("training")
+    at.multiselect(key="lines_reports_to").set_value(["tbp", "bsab", "csp"])
+    press(at, "Change the reporting lines")
+    assert "Training now reports to TBP, BSAB, CSP." in texts(at)
+    groups = at.table[1].value
+    assert groups.loc[groups["Sub-group"] == "Training", "Reports to"].iloc[0] == "TBP, BSAB, CSP"
+    at.multiselect(key="lines_reports_to").set_value(["tbp"])
+    press(at, "Change the reporting lines")
+    assert "Training now reports to TBP." in texts(at)
+    groups = at.table[1].value
+    assert groups.loc[groups["Sub-group"] == "Training", "Reports to"].iloc[0] == "TBP"

@@ -17,6 +17,7 @@ from governance.permissions import PermissionRefused
 from governance.vocabulary import Role
 from registry import tables as m
 from registry.partnership_file import editing as edits
+from registry.partnership_file import edits_bodies as bodies
 from registry.partnership_file.editing import EditRefused, edit_partnership
 from registry.partnership_file.loader import load_partnership_file
 from registry.unit_of_work import SqlUnitOfWork
@@ -213,3 +214,78 @@ def test_two_edits_at_once_run_one_after_the_other_and_neither_undoes_the_other(
     with SqlUnitOfWork(engine) as uow:
         for person in (CHAIR, "mark-ellison"):
             assert uow.people.find(person).holds_on(Role.MEMBER, "bsab"), person
+
+
+def reports_to(engine, sub_group: str) -> set[str]:
+    with Session(engine) as session:
+        return set(
+            session.exec(
+                select(m.Board.key)
+                .join(m.ReportingLine, col(m.ReportingLine.board_id) == m.Board.id)
+                .join(m.SubGroup, col(m.ReportingLine.sub_group_id) == m.SubGroup.id)
+                .where(m.SubGroup.key == sub_group)
+            )
+        )
+
+
+def test_a_board_added_is_on_record_and_a_sub_group_added_reports_to_it(bradford):
+    edit(bradford, partial(bodies.add_board, key="ilkley-area-committee", name="Ilkley Area Committee",
+                           short_name="Ilkley AC", kind="area committee"))  # fmt: skip
+    board = one(bradford, m.Board, key="ilkley-area-committee")
+    assert (board.name, board.short_name, board.kind) == (
+        "Ilkley Area Committee",
+        "Ilkley AC",
+        "area committee",
+    )
+    summary = edit(bradford, partial(bodies.add_sub_group, key="neglect", name="Neglect",
+                                     reports_to=["tbp", "ilkley-area-committee"], purpose="Neglect strategy"))  # fmt: skip
+    assert summary.changed_anything
+    assert one(bradford, m.SubGroup, key="neglect").purpose == "Neglect strategy"
+    assert reports_to(bradford, "neglect") == {"tbp", "ilkley-area-committee"}
+    [*_, event] = audit(bradford, edits.EDITED)
+    assert event.details["change"].startswith("add sub group: key=neglect, name=Neglect, reports_to=")
+
+
+def test_a_sub_group_given_another_board_to_report_to_reports_to_both(bradford):
+    assert reports_to(bradford, "safeguarding-professional-practice") == {"tbp"}
+    edit(bradford, partial(bodies.set_reporting_lines, sub_group="safeguarding-professional-practice",
+                           reports_to=["tbp", "bsab"]))  # fmt: skip
+    assert reports_to(bradford, "safeguarding-professional-practice") == {"tbp", "bsab"}
+
+
+def test_a_sub_group_that_stops_reporting_to_a_board_no_longer_reports_to_it(bradford):
+    edit(bradford, partial(bodies.set_reporting_lines, sub_group="all-age-exploitation", reports_to=["bsab"]))
+    assert reports_to(bradford, "all-age-exploitation") == {"bsab"}
+
+
+def test_a_sub_group_reporting_to_a_board_that_does_not_exist_is_refused_naming_it(bradford):
+    problems = refusal(bradford, partial(bodies.add_sub_group, key="neglect", name="Neglect",
+                                         reports_to=["tbp", "no-such-board"]))  # fmt: skip
+    assert any("board 'no-such-board' is not in this partnership" in p for p in problems), problems
+    problems = refusal(
+        bradford, partial(bodies.set_reporting_lines, sub_group="training", reports_to=["nowhere"])
+    )
+    assert any("board 'nowhere' is not in this partnership" in p for p in problems), problems
+
+
+def test_a_sub_group_reporting_to_no_board_is_refused(bradford):
+    [problem] = refusal(bradford, partial(bodies.set_reporting_lines, sub_group="training", reports_to=[]))
+    assert problem.startswith("sub_groups[3] training › reports_to: List should have at least 1 item")
+
+
+def test_reporting_lines_of_a_sub_group_not_on_record_are_refused(bradford):
+    [problem] = refusal(bradford, partial(bodies.set_reporting_lines, sub_group="nobody", reports_to=["tbp"]))
+    assert problem == "sub-group 'nobody' is not in this partnership"
+
+
+def test_a_board_whose_key_is_already_used_is_refused_naming_the_key(bradford):
+    [problem] = refusal(bradford, partial(bodies.add_board, key="tbp", name="Another", short_name="TBP2",
+                                          kind="council committee"))  # fmt: skip
+    assert "board key 'tbp' appears 2 times" in problem
+
+
+def test_a_board_of_a_kind_the_file_does_not_know_is_refused_naming_the_kind(bradford):
+    [problem] = refusal(bradford, partial(bodies.add_board, key="parish", name="Parish Council",
+                                          short_name="Parish", kind="parish council"))  # fmt: skip
+    assert problem.startswith("boards[8] parish › kind: should be one of")
+    assert "'area committee' (given 'parish council')" in problem

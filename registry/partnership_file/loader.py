@@ -155,10 +155,11 @@ class _Loader(Writer):
             name=entry.name,
             purpose=entry.purpose,
         )
-        for board_key in entry.reports_to:
-            self.upsert(
-                m.ReportingLine, {"sub_group_id": sub_group.id, "board_id": self.boards[board_key].id}
-            )
+        kept = {self.boards[board_key].id for board_key in entry.reports_to}
+        for board_id in sorted(kept):
+            self.upsert(m.ReportingLine, {"sub_group_id": sub_group.id, "board_id": board_id})
+        lines = {b.id: f"sub-group {entry.key}'s reporting line to board {k}" for k, b in self.boards.items()}
+        self.keep_only(m.ReportingLine, {"sub_group_id": sub_group.id}, "board_id", kept, lines)
         for review in entry.protocol_reviews:
             self.upsert(
                 m.ProtocolReview,

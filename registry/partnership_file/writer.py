@@ -74,6 +74,17 @@ class Writer:
         self.report["updated" if changed else "unchanged"] += 1
         return row
 
+    def keep_only(
+        self, model: type[SQLModel], match: dict[str, Any], field: str, kept: set[Any], what: str
+    ) -> None:
+        """Delete the rows matching ``match`` whose ``field`` is not in ``kept``: what the file no
+        longer lists (a sub-group's reporting line to a board), counted as ended and named by ``what``."""
+        for row in self.session.exec(select(model).filter_by(**match)).all():
+            if getattr(row, field) not in kept:
+                self.session.delete(row)
+                self.report["ended"] += 1
+                self.changes.append({"change": "ended", "record": what[getattr(row, field)]})
+
     def _note_update(
         self, model: type[SQLModel], match: dict[str, Any], row: Any, changed: dict[str, Any]
     ) -> None:

@@ -15,8 +15,9 @@ from app.web.wording import day
 from flows.bootstrap import utc_now
 from governance.partnership.model import FindingDecision
 from governance.rules import RuleBroken, UnknownRecord
-from governance.vocabulary import AgencyKind, Role
+from governance.vocabulary import AgencyKind, BoardKind, Role
 from registry.partnership_file import editing as edits
+from registry.partnership_file import edits_bodies as bodies
 from registry.partnership_file.editing import REVIEW_DATES, EditRefused, edit_partnership
 from registry.queries import people
 
@@ -29,6 +30,7 @@ with page.uow() as uow:
     p = uow.partnership.snapshot()
 boards = {b.key: b.short_name for b in p.boards}
 groups = {s.key: s.name for s in p.sub_groups}
+lines = {s.key: s.reports_to for s in p.sub_groups}
 names = {someone.key: someone.name for someone in p.people}
 BODIES = {"": "the whole partnership"} | {f"board:{k}": v for k, v in boards.items()}
 BODIES |= {f"sub_group:{k}": f"{v} (sub-group)" for k, v in groups.items()}
@@ -89,6 +91,14 @@ with tabs[0]:
         if st.form_submit_button("Add the meeting"):
             change(f"Meeting of {boards[board]} on {day(held_on)} added", edits.add_meeting,
                    board=board, held_on=held_on, title=title.strip(), public=public)  # fmt: skip
+    with st.form("add_board"):
+        st.subheader("Add a board")
+        board_name = st.text_input("Name", key="board_name")
+        short_name = st.text_input("Short name", key="board_short_name")
+        board_kind = st.selectbox("Kind", [k.value for k in BoardKind], key="board_kind")
+        if st.form_submit_button("Add the board"):
+            change(f"{board_name.strip()} added", bodies.add_board, key=key_of(board_name), name=board_name.strip(),
+                   short_name=short_name.strip() or board_name.strip(), kind=board_kind)  # fmt: skip
 with tabs[1]:
     table(
         [
@@ -96,6 +106,22 @@ with tabs[1]:
             for s in p.sub_groups
         ]
     )
+    with st.form("add_sub_group"):
+        st.subheader("Add a sub-group")
+        group_name = st.text_input("Name", key="group_name")
+        purpose = st.text_area("Purpose", key="group_purpose")
+        to = st.multiselect("Reports to", list(boards), format_func=boards.get, key="group_reports_to")
+        if st.form_submit_button("Add the sub-group"):
+            change(f"{group_name.strip()} added", bodies.add_sub_group, key=key_of(group_name),
+                   name=group_name.strip(), reports_to=to, purpose=purpose.strip())  # fmt: skip
+    with st.form("set_reporting_lines"):
+        st.subheader("Change whom a sub-group reports to")
+        group = pick("Sub-group", groups, "lines_group")
+        to = st.multiselect("Reports to", list(boards), format_func=boards.get, key="lines_reports_to")
+        submitted = st.form_submit_button("Change the reporting lines")
+        if submitted:
+            change(f"{groups[group]} now reports to {', '.join(boards[b] for b in to) or 'no board'}",
+                   bodies.set_reporting_lines, sub_group=group, reports_to=to)  # fmt: skip
 with tabs[2]:
     table([{"Agency": a.name, "Kind": a.kind.value, "Statutory partner": "yes" if a.statutory_partner else "no"}
            for a in p.agencies])  # fmt: skip
