@@ -4,7 +4,6 @@ The same page is what the PDF is printed from, so what a reader sees on the web 
 rendering. Text is escaped; the charts' SVG is the only markup that comes in whole (drawn here).
 """
 
-from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from importlib.resources import files
@@ -51,27 +50,3 @@ def _chart_svg(chart: Chart) -> Markup:
 def render_html(document: Document) -> str:
     """The document as a standalone HTML page (style sheet inline, charts inline as SVG)."""
     return environment().get_template("document.html.j2").render(document=document)
-
-
-@dataclass(frozen=True)
-class PublishedFile:
-    title: str
-    formats: tuple[str, ...] = ("HTML", "PDF", "Word")
-
-
-@dataclass(frozen=True)
-class AccessibilityStatement:
-    """What the statement required by SI 2018/952 reg 8 says for one partnership's publications."""
-
-    organisation: str
-    contact_email: str
-    prepared_on: date
-    reviewed_on: date
-    documents: tuple[PublishedFile, ...] = ()
-    known_issues: tuple[str, ...] = field(default_factory=tuple)
-    response_days: int = 10
-
-
-def render_accessibility_statement(statement: AccessibilityStatement) -> str:
-    """The accessibility statement page published with the documents."""
-    return environment().get_template("accessibility_statement.html.j2").render(statement=statement)
