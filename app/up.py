@@ -1,9 +1,10 @@
 """``govern up``: the whole platform on one machine, on embedded defaults, stopped cleanly with Ctrl-C.
 
 Starts, in order: the registry (migrated; the Bradford demo loaded when empty), the local mail sink,
-a Prefect server (its own SQLite database under the data directory), the scheduled cycles served
-against it, and the Streamlit front end; then runs today's action-plan update and calendar once so
-the deadline board shows every obligation's deadlines.
+a Prefect server (its own SQLite database under the data directory), every scheduled cycle served
+against it from one process (``flows.serve``; the README's "Running at scale" puts them on a work
+pool with several workers instead), and the Streamlit front end; then runs today's action-plan
+update, calendar and reminders once so the deadline board shows every obligation's deadlines.
 """
 
 import os
@@ -206,7 +207,10 @@ def _start(settings: Settings, env: dict[str, str], children: Children, stack: E
     )
     say("prefect: starting the server …")
     wait_until_healthy(f"{env['PREFECT_API_URL']}/health", server, "the Prefect server", log)
-    children.start("flows", [python, "-m", "flows.serve"], env)
+    # every cycle served on its schedule from one process; its runs' logs (each run's summary) reach
+    # the server, for the Prefect UI and for `govern cycle run`, which triggers these deployments
+    flow_logs = {f"PREFECT_LOGGING_LOGGERS_PREFECT_{kind}_RUNS_LEVEL": "INFO" for kind in ("FLOW", "TASK")}
+    children.start("flows", [python, "-m", "flows.serve"], {**env, **flow_logs})
     app, log = children.start(
         "app",
         [
@@ -233,8 +237,10 @@ def _start(settings: Settings, env: dict[str, str], children: Children, stack: E
     wait_until_healthy(f"http://127.0.0.1:{settings.app_port}/_stcore/health", app, "the front end", log)
     from flows.action_plan_update import action_plan_update
     from flows.calendar import calendar
+    from flows.reminders import reminders
 
-    for name, cycle in (("action-plan update", action_plan_update), ("calendar", calendar)):
+    today = (("action-plan update", action_plan_update), ("calendar", calendar), ("reminders", reminders))
+    for name, cycle in today:
         try:
             say(cycle().summary())
         except Exception as error:  # the platform stays up so the failure can be looked at in the Prefect UI

@@ -11,13 +11,15 @@ from typing import Any, Protocol, Self
 
 from governance.action_plans.model import ActionOnRecord
 from governance.audit.model import AuditEvent
-from governance.deadlines.model import Deadline, DeadlineOnRecord, DeadlineState
+from governance.deadlines.escalation import DueStep, TakenStep
+from governance.deadlines.model import Deadline, DeadlineOnRecord, DeadlineState, Duty, LiveDeadline
 from governance.documents.files import Purpose, ReportFileOnRecord
 from governance.extensions.model import ExtensionDecision, ExtensionRequestOnRecord, RequestExtension
 from governance.lifecycles import ExtensionState
 from governance.notifications.model import OutboxMessage, QueuedMessage
 from governance.partnership.model import ActionUpdateOnRecord, PartnershipOnRecord
 from governance.partnership.people import PersonOnRecord
+from governance.policy import EscalationStep, GovernancePolicy
 from governance.reports.model import ReportOnRecord
 from governance.returns.model import SubmissionOnRecord
 
@@ -44,16 +46,30 @@ class DeadlineRecords(Protocol):
     def record(self, deadline: Deadline, *, recorded_on: date) -> bool:
         """Record the deadline unless one with the same key exists; True when it was new."""
 
+    def record_all(self, deadlines: list[Deadline], *, recorded_on: date) -> list[tuple[str, str, str]]:
+        """Record each deadline whose key is not yet recorded, in one set-based write; the keys that were new."""
+
     def find(self, key: tuple[str, str, str]) -> DeadlineOnRecord | None: ...
     def hold(self, key: tuple[str, str, str]) -> DeadlineOnRecord | None:
         """``find``, and keep anyone else from changing the deadline (or deciding on it) until this
         unit of work ends: the check that follows holds when two people act at once."""
 
-    def any_recorded(self) -> bool:
-        """Whether any deadline was ever recorded for the partnership (a first run looks further back)."""
+    def any_recorded(self, duties: frozenset[Duty] | None = None) -> bool:
+        """Whether any deadline (of ``duties``, if given) was ever recorded for the partnership: the
+        calendar's first run looks further back, whatever another cycle recorded before it."""
 
     def live(self) -> list[DeadlineOnRecord]:
         """Every deadline not closed."""
+
+    def live_keys(self, *, state: DeadlineState) -> list[LiveDeadline]:
+        """The key, state and first due date of every deadline in ``state``, soonest first."""
+
+    def open_due(self, as_of: date, *, to: DeadlineState) -> int:
+        """Move every scheduled deadline whose window has opened by ``as_of`` to ``to``; how many moved."""
+
+    def steps_due_on(self, as_of: date, ladder: tuple[EscalationStep, ...]) -> list[DueStep]:
+        """Each open or returned deadline with a step of ``ladder`` to take on ``as_of``, as
+        ``governance.deadlines.escalation.steps_due`` says, soonest due first: one indexed query."""
 
     def change_state(self, deadline_id: int, state: DeadlineState, *, on: date, note: str = "") -> None:
         """Record the state a lifecycle move (``governance.lifecycles.DEADLINE``) led to."""
@@ -69,20 +85,73 @@ class DeadlineRecords(Protocol):
         skipped: bool,
         message_key: str | None,
     ) -> None: ...
+    def record_steps(self, steps: list[TakenStep], *, on: date) -> None:
+        """Record each step taken or skipped on ``on``, once per deadline, step and due date, in bulk."""
 
 
 class Outbox(Protocol):
+    """Messages queued once by key and delivered once (``governance.notifications.delivery``)."""
+
     def enqueue(self, message: OutboxMessage, *, at: datetime) -> bool:
         """Queue the message unless its key was queued before; True when it was new."""
 
+    def queued(self, key: str) -> bool:
+        """Whether a message with this key was ever queued, whatever became of it."""
+
     def pending(self, *, now: datetime, stale_before: datetime) -> list[QueuedMessage]:
-        """Messages due (``not_before`` passed) and not yet delivered, oldest first, with claims older than ``stale_before``."""
+        """Due (``not_before`` and any back-off passed), queued or failed, oldest first; not those
+        held for their recipient's daily digest. A claim older than ``stale_before`` is not pending."""
+
+    def waiting_for_digest(self, *, now: datetime) -> int:
+        """How many due messages are held for their recipients' daily digests."""
 
     def claim(self, message_id: int, *, at: datetime, stale_before: datetime) -> bool:
-        """Take the message for sending; False when another sender has it or it is sent."""
+        """Take a queued or failed message for sending; False when another sender has it or it ended."""
 
-    def mark_sent(self, message_id: int, *, at: datetime) -> None: ...
-    def mark_failed(self, message_id: int, *, error: str, at: datetime) -> None: ...
+    def claim_many(self, message_ids: list[int], *, at: datetime) -> list[int]:
+        """``claim`` for a batch of a few messages: the ids now held by this sender."""
+
+    def mark_sent(self, message_id: int, *, at: datetime, server_reply: str | None = None) -> None: ...
+    def mark_sent_many(self, message_ids: list[int], *, at: datetime) -> None: ...
+    def mark_failed(
+        self,
+        message_id: int,
+        *,
+        error: str,
+        at: datetime,
+        retry_at: datetime | None = None,
+        server_reply: str | None = None,
+    ) -> None:
+        """Failed for a passing reason: tried again from ``retry_at`` (None: at once)."""
+
+    def mark_dead(
+        self, message_id: int, *, error: str, at: datetime, server_reply: str | None = None
+    ) -> None: ...
+    def mark_uncertain(self, message_id: int, *, error: str, at: datetime) -> None: ...
+    def release(self, message_id: int) -> None:
+        """A claimed message that was never tried goes back to the queue."""
+
+    def stale(self, *, stale_before: datetime) -> list[QueuedMessage]:
+        """Messages claimed before ``stale_before`` and never finished: their sender stopped."""
+
+    def give_up_claim(self, message_id: int, *, error: str, stale_before: datetime) -> bool:
+        """A stale claim becomes uncertain; False when it is no longer stale (another sender did it)."""
+
+    def find(self, message_id: int) -> QueuedMessage | None: ...
+    def decide(self, message_id: int, *, resend: bool, at: datetime) -> bool:
+        """An uncertain or dead message marked sent, or queued again; False when it is neither."""
+
+    def held(self, recipient_key: str, *, now: datetime) -> list[QueuedMessage]:
+        """The person's due messages waiting for their daily digest, newest first."""
+
+    def mark_digested(self, message_ids: list[int], *, digest_key: str) -> None:
+        """The messages were carried by the digest queued under ``digest_key``."""
+
+    def stuck(self, *, stale_before: datetime, limit: int = 200) -> list[QueuedMessage]:
+        """Dead and uncertain messages and stale claims, newest first."""
+
+    def listing(self, *, limit: int = 500) -> list[QueuedMessage]:
+        """The outbox, newest first."""
 
 
 class People(Protocol):
@@ -93,6 +162,10 @@ class People(Protocol):
 
 
 class PartnershipRecords(Protocol):
+    def policy(self) -> GovernancePolicy:
+        """The partnership's settings alone (one row), for a cycle that needs the whole partnership
+        only on a day it has something to do."""
+
     def snapshot(self) -> PartnershipOnRecord:
         """The partnership as the rules see it: boards, calendars, people, registers, statistics, policy."""
 
@@ -104,6 +177,9 @@ class ReportRecords(Protocol):
     def find(self, key: str) -> ReportOnRecord | None: ...
     def hold(self, key: str) -> ReportOnRecord | None:
         """``find``, and keep anyone else from changing the report until this unit of work ends."""
+
+    def add(self, report: ReportOnRecord) -> None:
+        """Put a new draft report on record; ``ValueError`` if its key is taken."""
 
     def save(self, report: ReportOnRecord) -> None:
         """Write the report's state and content, and any approvals and dispatches not yet recorded."""

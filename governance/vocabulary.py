@@ -80,6 +80,20 @@ class Cycle(StrEnum):
     """The monthly request to each action owner for their update."""
     DELIVER_NOTIFICATIONS = "deliver-notifications"
     """The outbox sent, and what failed retried."""
+    REMINDERS = "reminders"
+    """The escalation ladder's daily sweep across every open deadline."""
+    SUB_GROUP_REPORTING = "sub-group-reporting"
+    """Highlight reports requested before each board meeting; the board pack assembled and sent to the chair."""
+    ANNUAL_REPORT = "annual-report"
+    """After the year end: each member agency's contribution requested and chased; the published report dispatched."""
+    COMMITTEE_RETURNS = "committee-returns"
+    """A resolution's further report and an area committee's 6-monthly update: owner reminded, draft opened, papers deadline tracked."""
+    ENQUIRIES = "enquiries"
+    """Councillors' enquiries against the seven-day answer time."""
+    REVIEW_CLOCKS = "review-clocks"
+    """Case-review and audit clocks, with their requests and chasers."""
+    DIGESTS = "digests"
+    """One daily message to each person who chose a digest."""
 
 
 class Rag(StrEnum):

@@ -32,41 +32,59 @@ class DeadlineRow(BaseModel):
 def open_deadlines(
     engine: Engine, *, partnership: str | None = None, as_of: date, due_soon_days: int
 ) -> list[DeadlineRow]:
-    """Every deadline of the partnership not closed, with how it stands on ``as_of``, soonest first."""
+    """Every deadline of the partnership not closed, with how it stands on ``as_of``, soonest first.
+
+    One SELECT of plain columns, no ORM objects."""
+    d = m.Deadline
     query = (
-        select(m.Deadline, m.Board.short_name, m.SubGroup.name, m.Person.name, m.Agency.name)
-        .join(m.Board, col(m.Deadline.board_id) == m.Board.id)
-        .join(m.Person, col(m.Deadline.owner_id) == m.Person.id)
+        sa.select(
+            d.duty,
+            d.subject,
+            d.title,
+            d.period,
+            m.Board.short_name,
+            m.SubGroup.name,
+            m.Person.name,
+            m.Agency.name,
+            d.due_on,
+            d.state,
+            d.extensions,
+            d.original_due_on,
+        )
+        .join(m.Board, col(d.board_id) == m.Board.id)
+        .join(m.Person, col(d.owner_id) == m.Person.id)
         .join(m.Agency, col(m.Person.agency_id) == m.Agency.id, isouter=True)
-        .join(m.SubGroup, col(m.Deadline.sub_group_id) == m.SubGroup.id, isouter=True)
-        .where(m.Deadline.state != DeadlineState.CLOSED)
-        .where(m.Deadline.partnership_id == sa.bindparam("partnership_id"))
-        .order_by(m.Deadline.due_on, m.Deadline.subject, m.Deadline.duty)
+        .join(m.SubGroup, col(d.sub_group_id) == m.SubGroup.id, isouter=True)
+        .where(d.state != DeadlineState.CLOSED)
+        .where(d.partnership_id == sa.bindparam("partnership_id"))
+        .order_by(d.due_on, d.subject, d.duty)
     )
     with Session(engine) as session:
-        return [
-            DeadlineRow(
-                duty=d.duty,
-                subject=d.subject,
-                title=d.title or f"{d.duty.value}: {d.subject}",
-                period=d.period,
-                board=board,
-                sub_group=sub_group,
-                owner=owner,
-                agency=agency,
-                due_on=d.due_on,
-                state=d.state,
-                standing=standing_on(d.state, d.due_on, as_of, due_soon_days=due_soon_days),
-                days_overdue=max(0, (as_of - d.due_on).days)
-                if d.state in (DeadlineState.OPEN, DeadlineState.RETURNED)
-                else 0,
-                extensions=d.extensions,
-                original_due_on=d.original_due_on,
-            )
-            for d, board, sub_group, owner, agency in session.exec(
-                query, params={"partnership_id": chosen_partnership_id(session, partnership)}
-            )
-        ]
+        pid = chosen_partnership_id(session, partnership)
+        rows = session.connection().execute(query, {"partnership_id": pid}).all()
+    return [_deadline_row(row, as_of, due_soon_days) for row in rows]
+
+
+def _deadline_row(row: sa.Row, as_of: date, due_soon_days: int) -> DeadlineRow:
+    duty, subject, title, period, board, sub_group, owner, agency, due_on, state, extensions, first = row
+    return DeadlineRow(
+        duty=duty,
+        subject=subject,
+        title=title or f"{duty.value}: {subject}",
+        period=period,
+        board=board,
+        sub_group=sub_group,
+        owner=owner,
+        agency=agency,
+        due_on=due_on,
+        state=state,
+        standing=standing_on(state, due_on, as_of, due_soon_days=due_soon_days),
+        days_overdue=max(0, (as_of - due_on).days)
+        if state in (DeadlineState.OPEN, DeadlineState.RETURNED)
+        else 0,
+        extensions=extensions,
+        original_due_on=first,
+    )
 
 
 class NotificationRow(BaseModel):
@@ -273,3 +291,23 @@ def notifications_not_yet_due(
                 .order_by(m.Notification.not_before)
             )
         )
+
+
+def failed_waiting_for_retry(
+    engine: Engine, *, partnership: str | None = None, now: datetime
+) -> list[tuple[int, str, datetime, str]]:
+    """Each failed message whose next try is still to come: its number, address, next try and error."""
+    with Session(engine) as session:
+        mine = m.Notification.partnership_id == chosen_partnership_id(session, partnership)
+        rows = session.exec(
+            select(
+                m.Notification.id,
+                m.Notification.address,
+                m.Notification.next_attempt_at,
+                m.Notification.last_error,
+            )
+            .where(mine, m.Notification.status == m.NotificationStatus.FAILED)
+            .where(col(m.Notification.next_attempt_at) > now)
+            .order_by(col(m.Notification.next_attempt_at), col(m.Notification.id))
+        )
+        return [(n, address, at, error or "") for n, address, at, error in rows]

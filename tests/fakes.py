@@ -9,13 +9,15 @@ from typing import Any
 
 from governance.action_plans.model import ActionOnRecord
 from governance.audit.model import GENESIS, AuditEvent, as_json, event_hash
-from governance.deadlines.model import Deadline, DeadlineOnRecord, DeadlineState
+from governance.deadlines.escalation import DueStep, TakenStep, due_step
+from governance.deadlines.model import Deadline, DeadlineOnRecord, DeadlineState, LiveDeadline
 from governance.documents.files import Purpose, ReportFileOnRecord
 from governance.extensions.model import ExtensionDecision, ExtensionRequestOnRecord, RequestExtension
 from governance.lifecycles import ExtensionState
 from governance.notifications.model import DeliveryFailed, OutboxMessage, QueuedMessage
 from governance.partnership.model import ActionUpdateOnRecord, PartnershipOnRecord
 from governance.partnership.people import PersonOnRecord
+from governance.policy import EscalationStep
 from governance.reports.model import ReportOnRecord
 from governance.returns.model import SubmissionOnRecord
 
@@ -64,6 +66,34 @@ class FakeDeadlines:
         self.recorded[deadline.key] = row
         return True
 
+    def record_all(self, deadlines: list[Deadline], *, recorded_on: date) -> list[tuple[str, str, str]]:
+        return [d.key for d in deadlines if self.record(d, recorded_on=recorded_on)]
+
+    def live_keys(self, *, state: DeadlineState) -> list[LiveDeadline]:
+        return [
+            LiveDeadline(**d.model_dump(include=set(LiveDeadline.model_fields)))
+            for d in self.live()
+            if d.state is state
+        ]
+
+    def open_due(self, as_of: date, *, to: DeadlineState) -> int:
+        due = [
+            d
+            for d in self.recorded.values()
+            if d.state is DeadlineState.SCHEDULED and (d.opens_on is None or d.opens_on <= as_of)
+        ]
+        for d in due:
+            self._update(d.id, state=to)
+        return len(due)
+
+    def steps_due_on(self, as_of: date, ladder: tuple[EscalationStep, ...]) -> list[DueStep]:
+        """The domain's own rule, deadline by deadline: what the SQL sweep must equal."""
+        waiting = [d for d in self.live() if d.state in (DeadlineState.OPEN, DeadlineState.RETURNED)]
+        return [due for d in waiting if (due := due_step(d, as_of, ladder)) is not None]
+
+    def record_steps(self, steps: list[TakenStep], *, on: date) -> None:
+        self.steps |= {(s.deadline_id, s.step, s.for_due_on) for s in steps}
+
     def _with_steps(self, row: DeadlineOnRecord) -> DeadlineOnRecord:
         taken = frozenset(step for d, step, due in self.steps if d == row.id and due == row.due_on)
         return row.model_copy(update={"steps_taken": taken})
@@ -75,8 +105,8 @@ class FakeDeadlines:
     def hold(self, key: tuple[str, str, str]) -> DeadlineOnRecord | None:
         return self.find(key)  # one thread, nothing to wait for
 
-    def any_recorded(self) -> bool:
-        return bool(self.recorded)
+    def any_recorded(self, duties=None) -> bool:
+        return any(duties is None or d.duty in duties for d in self.recorded.values())
 
     def live(self) -> list[DeadlineOnRecord]:
         rows = [d for d in self.recorded.values() if d.state is not DeadlineState.CLOSED]
@@ -118,6 +148,9 @@ class FakeOutbox:
         self.messages.append(QueuedMessage(**message.model_dump(), id=len(self.messages) + 1))
         self.status[len(self.messages)] = "queued"
         return True
+
+    def queued(self, key: str) -> bool:
+        return any(m.key == key for m in self.messages)
 
     def pending(self, *, now: datetime, stale_before: datetime) -> list[QueuedMessage]:
         due = [m for m in self.messages if m.not_before is None or m.not_before <= now]
@@ -186,6 +219,9 @@ class FakePartnershipRecords:
     def __init__(self, partnership: PartnershipOnRecord | None, actions: FakeActions) -> None:
         self._partnership = partnership
         self._actions = actions
+
+    def policy(self):
+        return self.snapshot().policy
 
     def snapshot(self) -> PartnershipOnRecord:
         if self._partnership is None:
@@ -270,8 +306,13 @@ class FakeReportRecords:
     def hold(self, key: str) -> ReportOnRecord | None:
         return self.find(key)  # one thread, nothing to wait for
 
+    def add(self, report: ReportOnRecord) -> None:
+        if report.key in self.by_key:
+            raise ValueError(f"a report {report.key!r} is already on record")
+        self.by_key[report.key] = report
+
     def save(self, report: ReportOnRecord) -> None:
-        assert report.key in self.by_key, "reports are created by loading a partnership file"
+        assert report.key in self.by_key, "reports are put on record by the partnership file or by add()"
         self.by_key[report.key] = report
 
 

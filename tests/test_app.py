@@ -143,10 +143,10 @@ def test_an_idle_session_ends_and_says_so(demo):
 @pytest.mark.parametrize(
     ("person", "pages"),
     [
-        ("joanne-pickering", ["my_work", "calendar", "submit", "approvals", "deadlines", "registry", "action_plans", "reports", "statistics"]),
+        ("joanne-pickering", ["my_work", "calendar", "submit", "approvals", "deadlines", "outbox", "registry", "action_plans", "reports", "statistics"]),
         ("helen-achebe", ["my_work", "calendar", "approvals", "action_plans", "reports", "statistics"]),
         ("mark-ellison", ["my_work", "calendar", "submit", "action_plans", "reports", "statistics"]),
-        ("lena-hart", ["my_work", "calendar", "action_plans", "reports", "statistics"]),
+        ("lena-hart", ["my_work", "calendar", "submit", "action_plans", "reports", "statistics"]),  # her Section 175 return is open
         ("graham-whitfield", ["my_work", "calendar", "approvals", "action_plans", "reports", "statistics"]),
         ("alison-fairbairn", ["my_work", "calendar", "submit", "approvals", "action_plans", "reports", "statistics"]),
         ("tom-greenwood", ["my_work", "calendar", "approvals", "action_plans", "reports", "statistics"]),

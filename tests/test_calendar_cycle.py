@@ -8,7 +8,8 @@ from sqlmodel import Session, select
 
 from flows.adapters.message_templates import TemplateRenderer
 from governance.deadlines.model import DeadlineState, Duty
-from governance.deadlines.use_cases import run_calendar
+from governance.deadlines.reminders import RemindersRun, run_reminders
+from governance.deadlines.use_cases import CalendarRun, run_calendar
 from governance.notifications.use_cases import deliver_queued
 from registry import tables as m
 from registry.unit_of_work import SqlUnitOfWork
@@ -17,13 +18,11 @@ from tests.fakes import FakeNotifier
 TODAY = date(2026, 11, 25)
 
 
-def run(engine, day: date):
-    return run_calendar(
-        day,
-        uow=SqlUnitOfWork(engine),
-        render=TemplateRenderer(),
-        now=datetime.combine(day, datetime.min.time(), UTC) + timedelta(hours=6),
-    )
+def run(engine, day: date) -> tuple[CalendarRun, RemindersRun]:
+    """The day's calendar, then its reminders, as the daily schedule runs them."""
+    now = datetime.combine(day, datetime.min.time(), UTC) + timedelta(hours=6)
+    kept = run_calendar(day, uow=SqlUnitOfWork(engine), now=now)
+    return kept, run_reminders(day, uow=SqlUnitOfWork(engine), render=TemplateRenderer(), now=now)
 
 
 def deadline(engine, duty: Duty, subject: str, period: str) -> m.Deadline:
@@ -47,9 +46,9 @@ def steps(engine, subject: str) -> list[tuple[str, bool]]:
 
 
 def test_a_second_run_on_the_same_day_records_and_queues_nothing_new(bradford):
-    first, second = run(bradford, TODAY), run(bradford, TODAY)
-    assert sum(first.recorded.values()) > 0 and first.messages_queued > 0
-    assert (sum(second.recorded.values()), second.steps_taken, second.messages_queued) == (0, 0, 0)
+    (first, first_told), (second, second_told) = run(bradford, TODAY), run(bradford, TODAY)
+    assert sum(first.recorded.values()) > 0 and first_told.messages_queued > 0
+    assert (sum(second.recorded.values()), second_told.steps_taken, second_told.messages_queued) == (0, 0, 0)
     # the first run looked back to when the partnership went live; the second only the usual 31 days
     assert 0 < second.already_recorded < sum(first.recorded.values())
 
@@ -73,7 +72,7 @@ def test_an_enquiry_answered_in_the_registry_meets_its_deadline_on_the_next_run(
         enquiry.answered_on = date(2026, 11, 26)
         session.add(enquiry)
         session.commit()
-    report = run(bradford, date(2026, 11, 26))
+    report, _ = run(bradford, date(2026, 11, 26))
     assert report.submitted_by_facts >= 1
     assert (
         deadline(bradford, Duty.COUNCILLOR_ENQUIRY, "ENQ-2026-014", "once").state is DeadlineState.SUBMITTED
@@ -115,7 +114,9 @@ def test_one_person_gets_one_message_a_day_whatever_the_number_of_steps(bradford
     recipients = [n.recipient_name for n in queued]
     assert len(recipients) == len(set(recipients)) > 1
     chair = next(n for n in queued if n.recipient_name == "Helen Achebe")
-    assert "escalated to you" in chair.subject and "Section 11 self-assessment 2026: Barnardo's" in chair.body
+    # dozens escalated to the chair on a first day: summarised, counts per owner and the three oldest
+    assert "escalated to you" in chair.subject and "deadlines are overdue and escalated to you" in chair.body
+    assert "By owner: " in chair.body and "The three oldest:" in chair.body
 
 
 @pytest.mark.parametrize(
@@ -136,6 +137,17 @@ def test_reminders_wait_until_nine_oclock_london_time(bradford, day, utc_hour):
     on_time = deliver_queued(uow=SqlUnitOfWork(bradford), notifier=notifier, clock=lambda: nine)
     assert early.sent == 0 and on_time.sent > 0
     assert all(message.subject.startswith("Deadlines on") for message in notifier.sent)
+
+
+def test_the_calendar_tells_nobody_the_reminders_cycle_does(bradford):
+    now = datetime(2026, 11, 25, 6, tzinfo=UTC)
+    run_calendar(TODAY, uow=SqlUnitOfWork(bradford), now=now)
+    with Session(bradford) as session:
+        assert session.exec(select(m.Notification)).all() == []
+        assert session.exec(select(m.EscalationStepTaken)).all() == []
+    told = run_reminders(TODAY, uow=SqlUnitOfWork(bradford), render=TemplateRenderer(), now=now)
+    with Session(bradford) as session:
+        assert len(session.exec(select(m.Notification)).all()) == told.messages_queued > 0
 
 
 def test_a_dry_run_records_nothing(bradford):

@@ -9,8 +9,8 @@ from registry.partnership_file.loader import BRADFORD_DEMO
 def test_demo_load_creates_the_partnership_and_a_second_load_changes_nothing(govern):
     first, second = govern("demo", "load"), govern("demo", "load")
     assert first.exit_code == second.exit_code == 0
-    assert "296 created" in first.output
-    assert "bradford.yaml: 0 created, 0 updated, 0 ended, 296 unchanged" in second.output
+    assert "303 created" in first.output
+    assert "bradford.yaml: 0 created, 0 updated, 0 ended, 303 unchanged" in second.output
 
 
 def test_demo_load_of_a_broken_file_names_the_entry_and_writes_nothing(govern, tmp_path):

@@ -45,6 +45,7 @@ def calendar_run_on_25_november_2026(sqlite_url: str) -> None:
     from datetime import UTC, date, datetime
 
     from flows.adapters.message_templates import TemplateRenderer
+    from governance.deadlines.reminders import run_reminders
     from governance.deadlines.use_cases import run_calendar
     from registry.engine import make_engine
     from registry.unit_of_work import SqlUnitOfWork
@@ -52,6 +53,7 @@ def calendar_run_on_25_november_2026(sqlite_url: str) -> None:
     engine = make_engine(sqlite_url)
     now = datetime(2026, 11, 25, 6, tzinfo=UTC)
     run_calendar(date(2026, 11, 25), uow=SqlUnitOfWork(engine), render=TemplateRenderer(), now=now)
+    run_reminders(date(2026, 11, 25), uow=SqlUnitOfWork(engine), render=TemplateRenderer(), now=now)
     engine.dispose()
 
 
@@ -115,8 +117,13 @@ def test_outbox_send_names_each_failure_with_its_error(govern, sqlite_url, monke
     calendar_run_on_25_november_2026(sqlite_url)
     result = govern("outbox", "send")
     assert result.exit_code == 1
-    assert "0 sent; 8 failed and kept queued for retry" in result.output
-    assert "failed: helen.achebe@bradford-partnership.example: " in result.output
+    assert (
+        "0 sent; 6 failed and kept queued for retry after a back-off; 2 held for the recipients' daily digest"
+        in result.output
+    )
+    assert (
+        "failed: rukhsana.malik@bradford-partnership.example: no connection to 127.0.0.1:9" in result.output
+    )
 
 
 def test_a_cycle_run_as_of_a_past_day_is_refused_without_a_terminal_unless_dry_run_or_yes(govern):
@@ -132,8 +139,8 @@ def test_a_cycle_run_as_of_a_future_day_is_refused_too_without_a_terminal(govern
 
 
 def test_at_a_terminal_a_past_as_of_asks_first_and_no_runs_nothing(govern, monkeypatch):
-    from app.cli import main as cli_main
+    from app.cli import cycles as cli_cycles
 
-    monkeypatch.setattr(cli_main, "_at_a_terminal", lambda: True)  # the process edge: a person typing
+    monkeypatch.setattr(cli_cycles, "_at_a_terminal", lambda: True)  # the process edge: a person typing
     result = CliRunner().invoke(app, ["cycle", "run", "calendar", "--as-of", "25/11/2026"], input="n\n")
     assert result.exit_code == 1 and "Run it? [y/N]" in result.output and "Aborted" in result.output

@@ -28,6 +28,7 @@ from governance.rules import (
     RuleBroken,
 )
 from registry import tables as m
+from registry.partnership_file.loader import load_partnership_file
 from registry.unit_of_work import SqlUnitOfWork
 
 NOW = datetime(2026, 12, 1, 10, tzinfo=UTC)
@@ -196,7 +197,17 @@ def test_publishing_is_refused_naming_what_the_accessibility_check_found(bradfor
     assert {f.purpose for f in files(bradford)} == {"approval"}
 
 
-def test_publishing_issues_the_frozen_public_files_and_an_accessibility_statement_each_checked(bradford):
+@pytest.fixture
+def bradford_on_either(engine):
+    """The Bradford demo on SQLite and on PostgreSQL, which enforces every column's length."""
+    load_partnership_file(engine)
+    return engine
+
+
+def test_publishing_issues_the_frozen_public_files_and_an_accessibility_statement_each_checked(
+    bradford_on_either,
+):
+    bradford = bradford_on_either
     approved_sab(bradford)
     checker = FindsProblems()
     assert publish(bradford, checker).state is ReportState.PUBLISHED

@@ -2,7 +2,7 @@
 
 import mailbox
 import socket
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -13,7 +13,7 @@ from flows.adapters.mail_sink import MailSink, received_mail
 from flows.adapters.message_templates import TemplateRenderer
 from governance.action_plans.model import ActionPlanPolicy
 from governance.action_plans.use_cases import run_action_plan_update
-from governance.notifications.use_cases import deliver_queued
+from governance.notifications.use_cases import DEFAULT_POLICY, deliver_queued
 from registry import tables as m
 from registry.partnership_file.loader import load_partnership
 from registry.unit_of_work import SqlUnitOfWork
@@ -44,9 +44,11 @@ def queued(sqlite_engine):
     return sqlite_engine
 
 
-def deliver(engine, port: int):
+def deliver(engine, port: int, *, later: timedelta = timedelta(0)):
     notifier = AppriseNotifier(f"mailto://127.0.0.1:{port}?from=unit@governance.example")
-    return deliver_queued(uow=SqlUnitOfWork(engine), notifier=notifier, clock=lambda: datetime.now(UTC))
+    return deliver_queued(
+        uow=SqlUnitOfWork(engine), notifier=notifier, clock=lambda: datetime.now(UTC) + later
+    )
 
 
 def statuses(engine) -> list[str]:
@@ -87,14 +89,17 @@ def test_a_second_delivery_sends_nothing(queued, port, tmp_path: Path):
     assert len(received_mail(tmp_path / "mail")) == 2
 
 
-def test_with_the_mail_server_down_nothing_is_lost_and_the_next_run_sends_it(queued, port, tmp_path: Path):
+def test_with_the_mail_server_down_nothing_is_lost_and_a_run_after_the_back_off_sends_it(
+    queued, port, tmp_path: Path
+):
     down = deliver(queued, port)
     assert (down.sent, down.failed) == (0, 2)
     assert statuses(queued) == ["failed", "failed"]
     with Session(queued) as session:
         assert all(n.last_error and n.attempts == 1 for n in session.exec(select(m.Notification)))
     with MailSink(tmp_path / "mail", port):
-        assert deliver(queued, port).sent == 2
+        assert deliver(queued, port).sent == 0  # each waits for its back-off
+        assert deliver(queued, port, later=DEFAULT_POLICY.first_retry).sent == 2
     assert statuses(queued) == ["sent", "sent"]
     assert len(received_mail(tmp_path / "mail")) == 2
 

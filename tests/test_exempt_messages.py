@@ -19,6 +19,7 @@ from governance.action_plans.model import ActionPlanPolicy
 from governance.action_plans.use_cases import SubmitActionUpdate, run_action_plan_update, submit_action_update
 from governance.dates import days_between
 from governance.deadlines.model import Duty
+from governance.deadlines.reminders import run_reminders
 from governance.deadlines.use_cases import run_calendar
 from governance.extensions.model import DecideExtension, RequestExtension
 from governance.extensions.use_cases import decide_extension, request_extension
@@ -161,6 +162,7 @@ def year(tmp_path_factory):
         now = datetime(day.year, day.month, day.day, 7, tzinfo=UTC)
         run_action_plan_update(day, uow=SqlUnitOfWork(engine), render=RENDER, now=now, policy=policy)
         run_calendar(day, uow=SqlUnitOfWork(engine), render=RENDER, now=now)
+        run_reminders(day, uow=SqlUnitOfWork(engine), render=RENDER, now=now)
         if day == STEPS_ON:
             every_workflow_step(engine, now.replace(hour=11))
     yield engine

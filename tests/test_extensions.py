@@ -11,6 +11,7 @@ from flows.adapters.message_templates import TemplateRenderer
 from governance.action_plans.model import ActionPlanPolicy
 from governance.action_plans.use_cases import run_action_plan_update
 from governance.deadlines.model import Duty
+from governance.deadlines.reminders import run_reminders
 from governance.deadlines.use_cases import run_calendar
 from governance.extensions.model import DecideExtension, RequestExtension
 from governance.extensions.use_cases import decide_extension, request_extension
@@ -45,6 +46,7 @@ def recorded(bradford):
         TODAY, uow=SqlUnitOfWork(bradford), render=TemplateRenderer(), now=NOW, policy=ActionPlanPolicy()
     )
     run_calendar(TODAY, uow=SqlUnitOfWork(bradford), render=TemplateRenderer(), now=NOW)
+    run_reminders(TODAY, uow=SqlUnitOfWork(bradford), render=TemplateRenderer(), now=NOW)
     return bradford
 
 
@@ -258,7 +260,8 @@ def test_an_extension_starts_the_escalation_ladder_again_for_the_new_date(record
     )
     request = ask(recorded, **report)
     decide(recorded, request, CHAIR)
-    later = run_calendar(date(2026, 12, 4), uow=SqlUnitOfWork(recorded), render=TemplateRenderer(), now=NOW)
+    run_calendar(date(2026, 12, 4), uow=SqlUnitOfWork(recorded), now=NOW)
+    later = run_reminders(date(2026, 12, 4), uow=SqlUnitOfWork(recorded), render=TemplateRenderer(), now=NOW)
     assert later.steps_taken >= 1
     with Session(recorded) as session:
         rows = session.exec(

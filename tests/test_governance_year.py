@@ -20,6 +20,7 @@ from governance.dates import (
     working_days_before,
 )
 from governance.deadlines.model import Duty
+from governance.deadlines.reminders import run_reminders
 from governance.deadlines.use_cases import run_calendar
 from registry import tables as m
 from registry.partnership_file.file import read_partnership_file
@@ -101,6 +102,7 @@ def replayed(tmp_path_factory):
         now = datetime(day.year, day.month, day.day, 7, tzinfo=UTC)
         run_action_plan_update(day, uow=SqlUnitOfWork(engine), render=renderer, now=now, policy=policy)
         run_calendar(day, uow=SqlUnitOfWork(engine), render=renderer, now=now)
+        run_reminders(day, uow=SqlUnitOfWork(engine), render=renderer, now=now)
     yield engine
     engine.dispose()
 

@@ -53,9 +53,11 @@ def test_messages_use_the_rules_words_not_pydantics_prefix(tmp_path):
 
 def test_a_file_that_is_not_utf8_is_one_sentence(tmp_path):
     path = tmp_path / "partnership.yaml"
-    path.write_bytes(BRADFORD_DEMO.read_bytes().replace(b"Barnardo's", b"Barnardo\x92s"))
+    demo = BRADFORD_DEMO.read_bytes()
+    path.write_bytes(demo.replace(b"Barnardo's", b"Barnardo\x92s"))
+    line = demo[: demo.index(b"Barnardo's")].count(b"\n") + 1
     message = refusal(path)
-    assert message == f"{path}: not UTF-8 text (byte 0x92 on line 140): save it as UTF-8"
+    assert message == f"{path}: not UTF-8 text (byte 0x92 on line {line}): save it as UTF-8"
 
 
 def test_a_deeply_nested_file_is_one_sentence_not_a_recursion_error(tmp_path):

@@ -14,6 +14,7 @@ from flows.adapters.message_templates import TemplateRenderer
 from governance.action_plans.model import ActionPlanPolicy
 from governance.action_plans.use_cases import run_action_plan_update
 from governance.deadlines.model import Duty
+from governance.deadlines.reminders import run_reminders
 from governance.deadlines.use_cases import run_calendar
 from governance.extensions.model import DecideExtension, RequestExtension
 from governance.extensions.use_cases import decide_extension, request_extension
@@ -37,6 +38,7 @@ def run_cycles(engine, partnership: str) -> None:
         TODAY, uow=uow(engine, partnership), render=render, now=NOW, policy=ActionPlanPolicy()
     )
     run_calendar(TODAY, uow=uow(engine, partnership), render=render, now=NOW)
+    run_reminders(TODAY, uow=uow(engine, partnership), render=render, now=NOW)
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ from flows.adapters.message_templates import TemplateRenderer
 from governance.action_plans.model import ActionPlanPolicy
 from governance.action_plans.use_cases import run_action_plan_update
 from governance.deadlines.model import Duty
+from governance.deadlines.reminders import run_reminders
 from governance.deadlines.use_cases import run_calendar
 from governance.reports.model import Recipient
 from registry.engine import make_engine
@@ -147,6 +148,7 @@ def registry(tmp_path_factory) -> sa.Engine:
     now, render = datetime(2026, 11, 25, 6, tzinfo=UTC), TemplateRenderer()
     run_action_plan_update(DAY, uow=SqlUnitOfWork(engine), render=render, now=now, policy=ActionPlanPolicy())
     run_calendar(DAY, uow=SqlUnitOfWork(engine), render=render, now=now)
+    run_reminders(DAY, uow=SqlUnitOfWork(engine), render=render, now=now)
     with pytest.MonkeyPatch.context() as env:
         env.setenv("GOVERN_DATABASE_URL", url)
         env.setenv("GOVERN_DATA_DIR", str(folder / "data"))

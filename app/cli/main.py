@@ -1,8 +1,5 @@
 """``govern``: the command line of the platform. Reads the clock and settings here, at the edge."""
 
-import os
-import sys
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -11,19 +8,20 @@ import typer
 from app.cli import documents as cli_documents
 from app.cli import engine as cli_engine
 from app.cli import maintenance as cli_maintenance
+from app.cli import outbox as cli_outbox
+from app.cli import replay as cli_replay
 from app.cli import reports as cli_reports
 from app.cli import users as cli_users
 from app.cli import workflow as cli_workflow
 from app.cli.audit import audit_app
-from app.cli.support import AsOf, Partnership, operator, refusals, settings
-from app.settings import PlatformSettings as Settings
+from app.cli.cycles import cycle_app
+from app.cli.support import operator, refusals, settings
 
 app = typer.Typer(
     help="Run the governance of a local safeguarding partnership.", no_args_is_help=True, add_completion=False
 )
 db_app = typer.Typer(help="The registry's database.", no_args_is_help=True)
 demo_app = typer.Typer(help="The Bradford demo partnership.", no_args_is_help=True)
-cycle_app = typer.Typer(help="Governance cycles (Prefect flows).", no_args_is_help=True)
 action_app = typer.Typer(help="Action plans.", no_args_is_help=True)
 deadline_app = typer.Typer(help="Returns against recorded deadlines.", no_args_is_help=True)
 sub_group_app = typer.Typer(help="Sub-groups' reports to the boards they serve.", no_args_is_help=True)
@@ -61,6 +59,9 @@ app.command("deadlines")(cli_engine.deadlines)
 app.command("people")(cli_engine.people)
 app.command("backup")(cli_maintenance.backup)
 app.command("restore")(cli_maintenance.restore)
+app.command("replay")(cli_replay.replay)
+for verb in ("list", "send", "confirm", "resend"):
+    outbox_app.command(verb)(getattr(cli_outbox, f"outbox_{verb}"))
 check_app.command("report")(cli_engine.check_report)
 deadline_app.command("submit")(cli_workflow.deadline_submit)
 deadline_app.command("accept")(cli_workflow.deadline_accept)
@@ -76,23 +77,6 @@ report_app.command("publish")(cli_reports.report_publish)
 report_app.command("sent")(cli_reports.report_sent)
 report_app.command("build")(cli_documents.report_build)
 action_app.command("update")(cli_workflow.action_update)
-
-
-def prepare_prefect(config: Settings) -> None:
-    """Keep Prefect's files in the data directory, quiet and telemetry-free, before prefect is imported."""
-    config.prefect_home.mkdir(
-        parents=True, exist_ok=True
-    )  # the data directory may not exist yet (PostgreSQL)
-    os.environ.setdefault("PREFECT_HOME", str(config.prefect_home.resolve()))
-    os.environ.setdefault("DO_NOT_TRACK", "1")
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")  # as prefect.toml, from any working directory
-    if "PREFECT_API_URL" not in os.environ:
-        from app.up import local_prefect_api
-
-        api = local_prefect_api(config)  # the server `govern up` started, if it is running
-        if api:
-            os.environ["PREFECT_API_URL"] = api
 
 
 @db_app.command("upgrade")
@@ -133,95 +117,6 @@ def demo_load(
         typer.echo(f"demo accounts: {added} added (password: demo-<person key>)")
 
 
-@cycle_app.command("list")
-def cycle_list() -> None:
-    """Every scheduled cycle, its schedule (Europe/London) and why."""
-    prepare_prefect(settings())
-    from flows.schedules import SCHEDULED_CYCLES, TIME_ZONE
-
-    for cycle in SCHEDULED_CYCLES:
-        typer.echo(f"{cycle.name:24} {cycle.cron:16} ({TIME_ZONE})  {cycle.why}")
-
-
-@cycle_app.command("run")
-def cycle_run(
-    name: Annotated[str, typer.Argument(help="a cycle from `govern cycle list`")],
-    as_of: AsOf = None,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="say what would happen; record and send nothing")
-    ] = False,
-    yes: Annotated[
-        bool,
-        typer.Option(
-            "--yes", help="run as of another day than today without asking (it records and sends for real)"
-        ),
-    ] = False,
-    partnership: Partnership = None,
-) -> None:
-    """Run one cycle now, as of a date, and print what it did."""
-    if as_of is not None and not dry_run and not yes:
-        _confirm_the_past(as_of)
-    config = settings()
-    prepare_prefect(config)
-    from flows.schedules import CYCLES
-
-    if name not in CYCLES:
-        typer.echo(f"no cycle called {name!r}; known cycles: {', '.join(CYCLES)}", err=True)
-        raise typer.Exit(2)
-    from registry.migrate import upgrade
-
-    with cli_maintenance.said_plainly():
-        upgrade(config.registry_url)
-    flow = CYCLES[name].flow
-    accepts = flow.parameters.properties
-    if dry_run and "dry_run" not in accepts:
-        typer.echo(f"{name} has no dry run", err=True)
-        raise typer.Exit(2)
-    if partnership is not None:
-        _known_partnership(config, partnership)
-    options = {"as_of": as_of} if "as_of" in accepts else {}
-    outcome = flow(**options, partnership=partnership, **({"dry_run": True} if dry_run else {}))
-    typer.echo(outcome.summary())
-    if outcome.failures:
-        raise typer.Exit(1)
-    if config.email_url is None:
-        typer.echo(
-            f"e-mail goes to the local mail sink on 127.0.0.1:{config.mail_sink_port} (see `govern mail list`)"
-        )
-
-
-@outbox_app.command("list")
-def outbox_list(partnership: Partnership = None) -> None:
-    """The outbox, newest first: who, what, and whether it was sent."""
-    from flows.bootstrap import engine_for
-    from registry.queries import notifications
-
-    config = settings()
-    with refusals():
-        outbox = notifications(engine_for(config.registry_url), partnership=partnership or config.partnership)
-    for n in outbox:
-        error = f"  last error: {n.last_error}" if n.last_error else ""
-        typer.echo(f"#{n.id:<4} {n.status.value:8} tries={n.attempts}  {n.address:45} {n.subject}{error}")
-
-
-@outbox_app.command("send")
-def outbox_send(partnership: Partnership = None) -> None:
-    """Send every queued notification now, and say why any still queued was not sent."""
-    from flows.bootstrap import Platform
-    from governance.notifications.use_cases import deliver_queued
-    from registry.queries import notifications_not_yet_due
-
-    platform = Platform(settings())
-    with refusals():
-        run = deliver_queued(uow=platform.uow(partnership), notifier=platform.notifier, clock=platform.clock)
-        held = notifications_not_yet_due(
-            platform.engine, partnership=partnership or platform.settings.partnership, now=platform.clock()
-        )
-    typer.echo(run.told(waiting_until=held))
-    if run.failed:
-        raise typer.Exit(1)
-
-
 @mail_app.command("list")
 def mail_list() -> None:
     """What the local mail sink has received."""
@@ -241,40 +136,6 @@ def up() -> None:
     from app.up import run_platform
 
     raise typer.Exit(run_platform(settings()))
-
-
-def _confirm_the_past(as_of: date) -> None:
-    """A run as of another day than today records deadlines and sends real mail as if it were that
-    day: ask first, or refuse without a terminal."""
-    from flows.bootstrap import london_today
-    from governance.dates import spoken
-
-    today = london_today()
-    if as_of == today:
-        return
-    when = "in the past" if as_of < today else "in the future"
-    warning = (
-        f"--as-of {spoken(as_of)} is {when}: the run records deadlines and sends real messages "
-        "as if it were that day"
-    )
-    if not _at_a_terminal():
-        typer.echo(f"{warning}. Add --dry-run to see what it would do, or --yes to do it.", err=True)
-        raise typer.Exit(2)
-    typer.confirm(f"{warning}. Run it?", abort=True)
-
-
-def _at_a_terminal() -> bool:
-    return sys.stdin.isatty()
-
-
-def _known_partnership(config: Settings, key: str) -> None:
-    from flows.bootstrap import engine_for
-    from registry.sql.scope import loaded_partnerships
-
-    known = loaded_partnerships(engine_for(config.registry_url))
-    if key not in known:
-        typer.echo(f"No partnership {key!r} in the registry (loaded: {', '.join(known) or 'none'})", err=True)
-        raise typer.Exit(2)
 
 
 def main() -> None:

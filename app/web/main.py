@@ -18,6 +18,18 @@ from app.web.components import open_registry, settings  # noqa: E402
 from app.web.navigation import PAGES, VIEWS, pages_for  # noqa: E402
 from registry.read_models.work import owns_open_work  # noqa: E402
 
+
+def undelivered_messages(engine, *, partnership: str) -> int:
+    """How many of the partnership's messages are dead or uncertain, or stuck with a stopped sender."""
+    from flows.bootstrap import utc_now
+    from governance.notifications.use_cases import outbox_entries
+    from registry.unit_of_work import SqlUnitOfWork
+
+    return len(
+        outbox_entries(uow=SqlUnitOfWork(engine, partnership=partnership), now=utc_now(), stuck_only=True)
+    )
+
+
 st.set_page_config(page_title="Safeguarding governance", layout="wide")
 # Captions in Streamlit's default grey fall short of WCAG AA contrast (axe: color-contrast): darken them.
 st.html("<style>[data-testid=stCaptionContainer]{color:inherit;opacity:0.85}</style>")
@@ -54,6 +66,14 @@ else:
     }
     remembered.give_cookie()
     st.sidebar.markdown(f"**{visitor.person.name}**  \n{visitor.partnership_name}")
+    if visitor.person.works_in_business_unit:
+        undelivered = undelivered_messages(engine, partnership=visitor.partnership)
+        if undelivered:  # dead or uncertain messages wait for the business unit's decision
+            st.sidebar.warning(
+                f"{undelivered} message{'s' * (undelivered != 1)} not delivered: confirm or resend on the "
+                "Outbox page",
+                icon=":material/mail_lock:",
+            )
     if st.sidebar.button("Sign out", key="sign_out", icon=":material/logout:"):
         session.sign_out()
         st.rerun()

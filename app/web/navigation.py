@@ -51,6 +51,7 @@ PAGES = (
     PageEntry("submit.py", "Submit", "submit", ":material/upload_file:", "Act", _submitters),
     PageEntry("approvals.py", "Approvals", "approvals", ":material/approval:", "Act", _deciders),
     PageEntry("deadlines.py", "Deadlines", "deadlines", ":material/event:", "Business unit", _business_unit),
+    PageEntry("outbox.py", "Outbox", "outbox", ":material/outbox:", "Business unit", _business_unit),
     PageEntry("registry.py", "Registry", "registry", ":material/database:", "Business unit", _business_unit),
     PageEntry(
         "action_plans.py", "Action plans", "action-plans", ":material/checklist:", "Partnership", _everyone

@@ -9,6 +9,7 @@ import streamlit as st
 from app.web.acting import Page, attempt
 from app.web.components import in_london
 from flows.bootstrap import Platform, utc_now
+from governance.deadlines.reminders import run_reminders
 from governance.deadlines.use_cases import run_calendar
 from governance.notifications.model import NotificationStatus
 from governance.notifications.use_cases import deliver_queued
@@ -16,14 +17,17 @@ from registry.queries import notifications, notifications_not_yet_due
 
 
 def send_reminders_now(page: Page) -> None:
-    """Today's calendar cycle, as the daily flow runs it, then delivery of whatever is due."""
+    """Today's calendar and reminders cycles, as the daily flows run them, then delivery of whatever is due."""
     platform = Platform(page.config)
     run = attempt(
         lambda: run_calendar(page.today, uow=page.uow(), render=platform.renderer, now=utc_now()),
     )
     if run is None:
         return
-    st.success(f"Today's calendar: {run.summary()}", icon=":material/check_circle:")
+    told = attempt(lambda: run_reminders(page.today, uow=page.uow(), render=platform.renderer, now=utc_now()))
+    if told is None:
+        return
+    st.success(f"Today's calendar: {run.summary()}; {told.summary()}", icon=":material/check_circle:")
     deliver(page)
 
 

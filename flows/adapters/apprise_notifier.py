@@ -1,17 +1,35 @@
-"""Sends outbox messages through Apprise: e-mail by default, or the channels an Apprise config tags per person.
+"""Sends outbox messages through Apprise: e-mail by default, or the channel a person chose (an Apprise
+tag in the configuration), with the message's attachments.
 
+E-mail goes through ``OutboxEmail``, Apprise's own e-mail plugin with three changes: the message
+keeps its stable Message-ID on every attempt; a batch reuses one SMTP connection (and one SSL
+context) per server; and the outcome is told apart, not swallowed: sent, refused for good (5xx),
+failed for now (no connection, 4xx), or uncertain (no answer once the message was handed over).
 Each message goes to its targets one by one, so the outbox knows exactly what was delivered.
 """
 
 import logging
+import re
+import smtplib
+import ssl
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import apprise
+from apprise.attachment.memory import AttachMemory
+from apprise.plugins.email import NotifyEmail
+from apprise.plugins.email.common import SecureMailMode
 
-from governance.notifications.model import DeliveryFailed, QueuedMessage
+from governance.notifications.model import (
+    DeliveryFailed,
+    DeliveryRefused,
+    DeliveryUncertain,
+    QueuedMessage,
+)
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+PREFECT_SECRET = "prefect-secret:"
+"""An e-mail URL given as ``prefect-secret:BLOCK`` is read from that Prefect Secret block."""
 
 
 def with_recipient(email_url: str, address: str, reply_to: str | None = None) -> str:
@@ -26,21 +44,192 @@ def with_recipient(email_url: str, address: str, reply_to: str | None = None) ->
     return urlunsplit(parts._replace(query=urlencode(query)))
 
 
-def replying_to(target: apprise.plugins.NotifyBase, reply_to: str | None) -> apprise.plugins.NotifyBase:
-    """A configured e-mail channel that names no Reply-To of its own, replying to the message's contact
-    (a copy: the configured channel serves other messages too). Other channels have no Reply-To."""
-    if not reply_to or getattr(target, "reply_to", None) != set():
-        return target
-    parts = urlsplit(target.url(privacy=False))
-    query = dict(parse_qsl(parts.query)) | {"reply": reply_to}
-    copy = apprise.Apprise.instantiate(urlunsplit(parts._replace(query=urlencode(query))))
-    return copy if copy else target
+def replying_to(url: str, reply_to: str | None) -> str:
+    """A configured e-mail channel's URL that names no Reply-To of its own, replying to the contact."""
+    parts = urlsplit(url)
+    query = dict(parse_qsl(parts.query))
+    if reply_to and "reply" not in query:
+        query["reply"] = reply_to
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
+
+def secret_url(value: str) -> str:
+    """The URL itself, or the value of the Prefect Secret block it names: secrets stay out of the registry."""
+    if not value.startswith(PREFECT_SECRET):
+        return value
+    from prefect.blocks.system import Secret
+
+    return str(Secret.load(value.removeprefix(PREFECT_SECRET)).get())
+
+
+class Connections:
+    """Open SMTP connections, one per server and account, kept for a batch; one SSL context for all."""
+
+    def __init__(self) -> None:
+        self._open: dict[tuple[str, int, str, str], smtplib.SMTP] = {}
+        self._context: dict[bool, ssl.SSLContext] = {}
+
+    def context(self, verify: bool) -> ssl.SSLContext:
+        if verify not in self._context:
+            context = ssl.create_default_context()
+            if not verify:
+                context.check_hostname, context.verify_mode = False, ssl.CERT_NONE
+            self._context[verify] = context
+        return self._context[verify]
+
+    def get(self, plugin: NotifyEmail) -> tuple[smtplib.SMTP, bool]:
+        """An open connection to the plugin's server, and whether it was reused."""
+        key = (plugin.smtp_host, plugin.port or 0, plugin.secure_mode, plugin.user or "")
+        if key in self._open:
+            return self._open[key], True
+        context = self.context(plugin.verify_certificate)
+        timeout = plugin.socket_connect_timeout
+        try:
+            if plugin.secure_mode == SecureMailMode.SSL:
+                smtp: smtplib.SMTP = smtplib.SMTP_SSL(
+                    plugin.smtp_host, plugin.port, timeout=timeout, context=context
+                )
+            else:
+                smtp = smtplib.SMTP(plugin.smtp_host, plugin.port, timeout=timeout)
+            if plugin.secure_mode == SecureMailMode.STARTTLS:
+                smtp.starttls(context=context)
+            if plugin.user and plugin.password:
+                smtp.login(plugin.user, plugin.password)
+        except smtplib.SMTPAuthenticationError as e:  # the settings are wrong, not the message: retried
+            raise DeliveryFailed(f"{plugin.smtp_host} refused the login", server_reply=_reply(e)) from None
+        except (OSError, smtplib.SMTPException) as e:
+            raise DeliveryFailed(f"no connection to {plugin.smtp_host}:{plugin.port}: {e}") from None
+        self._open[key] = smtp
+        return smtp, False
+
+    def drop(self, plugin: NotifyEmail) -> None:
+        key = (plugin.smtp_host, plugin.port or 0, plugin.secure_mode, plugin.user or "")
+        if (smtp := self._open.pop(key, None)) is not None:
+            _quietly_close(smtp)
+
+    def close(self) -> None:
+        for smtp in self._open.values():
+            _quietly_close(smtp)
+        self._open.clear()
+
+
+class OutboxEmail(NotifyEmail):
+    """Apprise's e-mail plugin sending one outbox message over the batch's connection, raising the outcome."""
+
+    def __init__(self, *, connections: Connections, message_id: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._connections = connections
+        self._message_id = message_id
+
+    def send(self, body, title="", notify_type=None, attach=None, **kwargs) -> bool:
+        self.throttle()
+        headers = {"X-Application": self.app_id, **self.headers}
+        for email in NotifyEmail.prepare_emails(
+            subject=title, body=body, notify_format=self.notify_format, from_addr=self.from_addr,
+            to=self.targets, cc=self.cc, bcc=self.bcc, reply_to=self.reply_to, smtp_host=self.smtp_host,
+            attach=attach, headers=headers, names=self.names, pgp=self.pgp, pgp_mode=self.pgp_mode,
+            inline=self.inline, tzinfo=self.tzinfo,
+        ):  # fmt: skip
+            text = MESSAGE_ID.sub(lambda _: f"Message-ID: {self._message_id}", email.body, count=1)
+            self._hand_over(self.from_addr[1], email.to_addrs, text)
+        return True
+
+    def _hand_over(self, sender: str, recipients: list[str], text: str) -> None:
+        smtp, reused = self._connections.get(self)
+        try:
+            _transmit(smtp, sender, recipients, text)
+        except _Before as before:  # nothing was handed over: safe to try again
+            self._connections.drop(self)
+            if reused and isinstance(before.cause, smtplib.SMTPServerDisconnected):
+                return self._hand_over(sender, recipients, text)  # the kept connection had closed
+            raise DeliveryFailed(f"{self.smtp_host} dropped the connection: {before.cause}") from None
+        except DeliveryUncertain:
+            self._connections.drop(self)
+            raise
+        except DeliveryFailed:
+            _reset(smtp, self._connections, self)
+            raise
+        return None
+
+
+MESSAGE_ID = re.compile(r"^Message-ID: .*$", re.MULTILINE)
+EOLS = re.compile(r"(?:\r\n|\n|\r(?!\n))")
+
+
+class _Before(Exception):
+    def __init__(self, cause: Exception) -> None:
+        self.cause = cause
+
+
+def _transmit(smtp: smtplib.SMTP, sender: str, recipients: list[str], text: str) -> None:
+    """``smtplib.sendmail`` in its steps, so that a timeout is known to fall before the message was
+    handed over (failed: try again) or after (uncertain: the server may have stored it)."""
+    try:
+        smtp.ehlo_or_helo_if_needed()
+        _expect(smtp.mail(sender), 250, "the sender")
+        accepted = 0
+        refusal: tuple[int, bytes] | None = None
+        for recipient in recipients:
+            code, reply = smtp.rcpt(recipient)
+            if code in (250, 251):
+                accepted += 1
+            else:
+                refusal = (code, reply)
+        if not accepted and refusal is not None:
+            _expect(refusal, 250, ", ".join(recipients))
+        _expect(smtp.docmd("DATA"), 354, "the message")
+    except (smtplib.SMTPServerDisconnected, OSError) as e:
+        raise _Before(e) from None
+    data = re.sub(rb"(?m)^\.", b"..", EOLS.sub("\r\n", text).encode("ascii"))
+    if not data.endswith(b"\r\n"):
+        data += b"\r\n"
+    try:
+        smtp.send(data + b".\r\n")
+        outcome = smtp.getreply()
+    except (smtplib.SMTPServerDisconnected, OSError) as e:
+        raise DeliveryUncertain(
+            f"no answer from the server once the message was handed over ({e}): it may have been delivered"
+        ) from None
+    _expect(outcome, 250, "the message")
+
+
+def _expect(answer: tuple[int, bytes], wanted: int, what: str) -> None:
+    code, text = answer
+    if code == wanted:
+        return
+    reply = f"{code} {text.decode(errors='replace') if isinstance(text, bytes) else text}"
+    if 500 <= code < 600:
+        raise DeliveryRefused(f"the server refused {what} for good: {reply}", server_reply=reply)
+    raise DeliveryFailed(f"the server turned {what} away for now: {reply}", server_reply=reply)
+
+
+def _reply(error: smtplib.SMTPResponseException) -> str:
+    text = (
+        error.smtp_error.decode(errors="replace") if isinstance(error.smtp_error, bytes) else error.smtp_error
+    )
+    return f"{error.smtp_code} {text}"
+
+
+def _reset(smtp: smtplib.SMTP, connections: Connections, plugin: NotifyEmail) -> None:
+    """After a refusal the connection is kept for the next message, once the transaction is reset."""
+    try:
+        smtp.rset()
+    except (OSError, smtplib.SMTPException):
+        connections.drop(plugin)
+
+
+def _quietly_close(smtp: smtplib.SMTP) -> None:
+    try:
+        smtp.quit()
+    except (OSError, smtplib.SMTPException):
+        smtp.close()
 
 
 class AppriseNotifier:
     def __init__(self, email_url: str, config_path: Path | None = None) -> None:
-        self._email_url = email_url
+        self._email_url = secret_url(email_url)
         self._config = apprise.Apprise()
+        self._connections = Connections()
         if config_path is not None:
             config = apprise.AppriseConfig()
             if not config.add(str(config_path)):
@@ -48,32 +237,43 @@ class AppriseNotifier:
             self._config.add(config)
 
     def _targets(self, message: QueuedMessage) -> list[apprise.plugins.NotifyBase]:
-        """Channels tagged ``person:<key>`` in the configuration, else e-mail to the person's address.
+        """The person's channel (an Apprise tag), else channels tagged ``person:<key>``, else e-mail
+        to the address. Always by tag: an untagged ``notify()`` would send to every configured URL."""
+        for tag in (message.channel, f"person:{message.recipient_key}" if message.recipient_key else None):
+            tagged = list(self._config.find(tag=tag)) if tag else []
+            if tagged:
+                return [self._email(t.url(privacy=False), message) if isinstance(t, NotifyEmail) else t
+                        for t in tagged]  # fmt: skip
+        return [self._email(with_recipient(self._email_url, message.address), message)]
 
-        Always by tag: an untagged ``notify()`` would send to every configured URL.
-        """
-        tagged = list(self._config.find(tag=f"person:{message.recipient_key}"))
-        if tagged:
-            return [replying_to(target, message.reply_to) for target in tagged]
-        email = apprise.Apprise()
-        if not email.add(with_recipient(self._email_url, message.address, message.reply_to)):
-            raise DeliveryFailed(
-                f"the e-mail URL is not one Apprise understands: {urlsplit(self._email_url).scheme}://…"
-            )
-        return list(email)
+    def _email(self, url: str, message: QueuedMessage) -> NotifyEmail:
+        parsed = NotifyEmail.parse_url(replying_to(url, message.reply_to))
+        if not parsed:
+            raise DeliveryFailed(f"the e-mail URL is not one Apprise understands: {urlsplit(url).scheme}://…")
+        return OutboxEmail(connections=self._connections, message_id=message.message_id, **parsed)
 
     def send(self, message: QueuedMessage) -> None:
+        attach = apprise.AppriseAttachment()
+        for a in message.attachments:
+            attach.add(AttachMemory(content=a.content, name=a.filename, mimetype=a.media_type))
         for target in self._targets(message):
             if getattr(target, "host", None) in LOOPBACK:
                 target.request_rate_per_sec = 0  # a local sink needs no throttling
             with apprise.LogCapture(level=logging.WARNING) as log:
                 delivered = target.notify(
-                    body=message.body, title=message.subject, body_format=apprise.NotifyFormat.TEXT
+                    body=message.body,
+                    title=message.subject,
+                    body_format=apprise.NotifyFormat.TEXT,
+                    attach=attach if message.attachments else None,
                 )
             if not delivered:
                 raise DeliveryFailed(
                     _last_line(log.getvalue()) or f"{target.service_name} refused the message"
                 )
+
+    def close(self) -> None:
+        """Close the connections kept open for the batch."""
+        self._connections.close()
 
 
 def _last_line(log: str) -> str:

@@ -42,6 +42,10 @@ class ReceivedMail(BaseModel):
     subject: str
     date: str
     body: str
+    message_id: str = ""
+    """The stable Message-ID the outbox gave it (the same on a resend)."""
+    attachments: list[str] = []
+    """The attached files' names, in order."""
 
 
 def received_mail(folder: Path) -> list[ReceivedMail]:
@@ -50,17 +54,19 @@ def received_mail(folder: Path) -> list[ReceivedMail]:
         return []
     messages = []
     for message in mailbox.Maildir(str(folder), create=False):
-        payload = (
-            message.get_payload(decode=True)
-            if not message.is_multipart()
-            else message.get_payload(0).get_payload(decode=True)
+        parts = [p for p in message.walk() if not p.get_filename() and p.get_content_maintype() == "text"]
+        text = next(
+            (p for p in parts if p.get_content_type() == "text/plain"), parts[0] if parts else message
         )
+        payload = text.get_payload(decode=True)
         messages.append(
             ReceivedMail(
                 to=_header(message["To"]),
                 subject=_header(message["Subject"]),
                 date=_header(message["Date"]),
-                body=(payload or b"").decode(message.get_content_charset() or "utf-8", errors="replace"),
+                body=(payload or b"").decode(text.get_content_charset() or "utf-8", errors="replace"),
+                message_id=message["Message-ID"] or "",
+                attachments=[_header(p.get_filename()) for p in message.walk() if p.get_filename()],
             )
         )
     return sorted(messages, key=lambda m: _sort_key(m.date))

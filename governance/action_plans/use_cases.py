@@ -17,8 +17,10 @@ from governance.action_plans.model import (
     completed_by,
     review_action_plan,
 )
+from governance.action_plans.monthly_summary import queue_monthly_summaries
 from governance.dates import month_label
 from governance.deadlines.model import DeadlineState, Duty, Standing
+from governance.documents.ports import DocumentRenderer
 from governance.lifecycles import DEADLINE
 from governance.notifications.follow_ups import tell_action_update_submitted
 from governance.notifications.messages import contact_of
@@ -53,15 +55,24 @@ class ActionPlanRun(BaseModel):
     deadlines_closed: int = 0
     messages_queued: int = 0
     messages_already_queued: int = 0
+    summaries_queued: int = 0
+    """The monthly summaries for the chair and the scrutineer (``monthly_summary``), apart from the requests."""
+    summaries_already_queued: int = 0
     recipients: list[str] = []
+    sent: list[str] = []
 
     def summary(self) -> str:
+        summaries = (
+            f"; monthly summaries: {self.summaries_queued} queued, {self.summaries_already_queued} already queued before"
+            if self.summaries_queued or self.summaries_already_queued
+            else ""
+        )
         return (
             f"{self.cycle} as of {self.as_of:%d %B %Y}: {self.open_actions} open actions "
             f"({self.overdue} overdue, {self.due_soon} due soon, {self.needing_update} awaiting this month's update); "
             f"deadlines: {self.deadlines_recorded} recorded, {self.deadlines_already_recorded} already recorded, "
             f"{self.deadlines_closed} closed; messages: {self.messages_queued} queued, "
-            f"{self.messages_already_queued} already queued before"
+            f"{self.messages_already_queued} already queued before{summaries}"
         )
 
 
@@ -72,7 +83,11 @@ def run_action_plan_update(
     render: MessageRenderer,
     now: datetime,
     policy: ActionPlanPolicy,
+    documents: DocumentRenderer | None = None,
 ) -> ActionPlanRun:
+    """The day's run: deadlines recorded and closed, the month's update requests queued, and each
+    plan's summary of the month just ended queued for its chair and scrutineer (with the month's
+    update document as PDF where ``documents`` renders it)."""
     report = ActionPlanRun(cycle=CYCLE, as_of=as_of)
     with uow:
         actions = uow.actions.actions()
@@ -80,6 +95,20 @@ def run_action_plan_update(
         _record_deadlines(uow, reviews, as_of, report)
         report.deadlines_closed = _close_completed(uow, completed_by(actions, as_of), as_of)
         _queue_update_requests(uow, reviews, as_of, render, now, report)
+        if (p := partnership_or_none(uow)) is not None:
+            done = queue_monthly_summaries(
+                uow,
+                p,
+                actions,
+                as_of,
+                render=render,
+                documents=documents,
+                now=now,
+                due_soon_days=policy.due_soon_days,
+            )
+            report.summaries_queued, report.summaries_already_queued = done.queued, done.already_queued
+            report.recipients += done.recipients
+            report.sent += done.sent
         uow.audit.record(
             at=now, actor="system", event="cycle run", subject=CYCLE, details=report.model_dump(mode="json")
         )

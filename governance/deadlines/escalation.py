@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from pydantic import BaseModel, ConfigDict
 
-from governance.deadlines.model import Deadline
+from governance.deadlines.model import Deadline, DeadlineOnRecord
 from governance.deadlines.obligations import MetBy, obligation_for
 from governance.notifications.links import Page
 from governance.partnership.model import PartnershipOnRecord
@@ -37,6 +37,48 @@ def steps_due(
     if not reached:
         return StepsDue()
     return StepsDue(take=reached[-1], skip=tuple(reached[:-1]))
+
+
+class DueStep(BaseModel):
+    """A deadline with a step of the ladder to take on the day, and the earlier ones it passed untaken."""
+
+    model_config = ConfigDict(frozen=True)
+
+    deadline_id: int
+    deadline: Deadline
+    take: str
+    skip: tuple[str, ...] = ()
+
+
+class TakenStep(BaseModel):
+    """A rung recorded once for a deadline's due date: sent (with its message's key) or skipped."""
+
+    model_config = ConfigDict(frozen=True)
+
+    deadline_id: int
+    step: str
+    for_due_on: date
+    skipped: bool = False
+    message_key: str | None = None
+
+
+def due_step(deadline: DeadlineOnRecord, as_of: date, ladder: tuple[EscalationStep, ...]) -> DueStep | None:
+    """``steps_due`` for one recorded deadline, as the deadlines port gives it (None: nothing to take)."""
+    due = steps_due(deadline.due_on, as_of, ladder, deadline.steps_taken)
+    if due.take is None:
+        return None
+    return DueStep(
+        deadline_id=deadline.id,
+        deadline=Deadline.model_validate(deadline.model_dump(include=set(Deadline.model_fields))),
+        take=due.take.name,
+        skip=tuple(s.name for s in due.skip),
+    )
+
+
+def trigger_cutoffs(as_of: date, ladder: tuple[EscalationStep, ...]) -> list[tuple[int, str, date]]:
+    """For each step (in ladder order), the latest due date for which it is reached on ``as_of``:
+    a step is reached when ``due_on + days <= as_of``, that is ``due_on <= as_of - days``."""
+    return [(i, s.name, as_of - timedelta(days=s.days)) for i, s in enumerate(ladder)]
 
 
 def audience(step: EscalationStep, deadline: Deadline, p: PartnershipOnRecord) -> PersonOnRecord:

@@ -16,7 +16,16 @@ from governance.vocabulary import Cycle
 if TYPE_CHECKING:  # the partnership's values refer to deadlines; the rules refer back only in types
     from governance.partnership.model import PartnershipOnRecord
 
-__all__ = ["Deadline", "DeadlineState", "Duty", "MetBy", "Obligation", "Standing", "standing_on"]
+__all__ = [
+    "Deadline",
+    "DeadlineState",
+    "Duty",
+    "LiveDeadline",
+    "MetBy",
+    "Obligation",
+    "Standing",
+    "standing_on",
+]
 
 
 class Duty(StrEnum):
@@ -129,6 +138,23 @@ class DeadlineOnRecord(Deadline):
     extensions: int = 0
     steps_taken: frozenset[str] = frozenset()
     """Escalation steps already taken (sent or skipped) for the current due date."""
+
+
+class LiveDeadline(BaseModel):
+    """A recorded deadline's key and state, without the rest: what following the facts needs."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    duty: Duty
+    subject: str
+    period: str
+    state: DeadlineState
+    original_due_on: date
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.duty.value, self.subject, self.period)
 
 
 Producer = Callable[["PartnershipOnRecord", date, date], Iterable["Deadline"]]

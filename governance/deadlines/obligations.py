@@ -296,6 +296,14 @@ def obligation_for(duty: Duty) -> Obligation:
     return BY_DUTY[duty]
 
 
+def duties_recorded_by(cycle: str) -> frozenset[Duty]:
+    return frozenset(o.duty for o in OBLIGATIONS if o.recorded_by == cycle)
+
+
+CALENDAR_DUTIES = duties_recorded_by(CALENDAR)
+"""What the calendar records (the action-plan update records the monthly updates and completions)."""
+
+
 def occurrences(
     partnership: PartnershipOnRecord, start: date, end: date, *, recorded_by: str | None = None
 ) -> list[Deadline]:

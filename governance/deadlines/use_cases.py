@@ -1,38 +1,27 @@
 """Use cases of deadlines: keep the partnership's calendar for a day, and list what the rules produce.
 
 The calendar records the deadlines every obligation produces around ``as_of`` (scheduled ahead, caught up
-after a pause), opens those whose window has opened, follows the facts (an enquiry answered, a
-report published), and takes the escalation ladder's steps, each once, in one message per person.
+after a pause), opens those whose window has opened, and follows the facts (an enquiry answered, a
+report published). The escalation ladder's steps are the reminders cycle's (``reminders.py``), run
+after it each day. Recording and opening are set-based: one bulk insert that skips what is already
+recorded, one update; only what the facts changed is written deadline by deadline.
 """
 
-import hashlib
-from collections import Counter, defaultdict
+from collections import Counter
 from datetime import date, datetime, timedelta
 
 from pydantic import BaseModel, ConfigDict
 
-from governance.dates import at_london_time
-from governance.deadlines.escalation import audience, describe, steps_due, where_to_act
-from governance.deadlines.model import Deadline, DeadlineOnRecord, DeadlineState
-from governance.deadlines.obligations import CALENDAR, obligation_for, occurrences
+from governance.deadlines.model import Deadline, DeadlineState, LiveDeadline
+from governance.deadlines.obligations import CALENDAR, CALENDAR_DUTIES, obligation_for, occurrences
 from governance.lifecycles import DEADLINE
-from governance.notifications.exempt import (
-    EXEMPT_ITEM_NEEDS_YOUR_UPDATE,
-    deadline_title,
-    deadline_withheld_from,
-)
-from governance.notifications.links import Item, link, workspace_of
-from governance.notifications.messages import contact_of, message_to
-from governance.notifications.model import MessageRenderer, OutboxMessage
+from governance.notifications.model import MessageRenderer
 from governance.partnership.model import PartnershipOnRecord
-from governance.partnership.people import PersonOnRecord
 from governance.policy import GovernancePolicy
 from governance.ports import GovernanceUnitOfWork
 from governance.vocabulary import Cycle
 
 CYCLE = Cycle.CALENDAR
-REMINDER_TEMPLATE = "deadline_reminders"
-WAITING = (DeadlineState.OPEN, DeadlineState.RETURNED)
 
 
 class CalendarRun(BaseModel):
@@ -42,31 +31,22 @@ class CalendarRun(BaseModel):
     already_recorded: int = 0
     opened: int = 0
     submitted_by_facts: int = 0
-    steps_taken: int = 0
-    steps_skipped: int = 0
-    messages_queued: int = 0
     recipients: list[str] = []
+    """The calendar tells nobody: the reminders cycle does."""
 
     def summary(self) -> str:
         recorded = sum(self.recorded.values())
         kinds = ", ".join(f"{n} {duty}" for duty, n in sorted(self.recorded.items())) or "none new"
         return (
             f"calendar as of {self.as_of:%d %B %Y}: deadlines recorded: {recorded} ({kinds}), {self.already_recorded} already recorded; "
-            f"{self.opened} opened, {self.submitted_by_facts} met by what the registry shows; "
-            f"escalation: {self.steps_taken} steps taken, {self.steps_skipped} skipped; messages: {self.messages_queued} queued"
+            f"{self.opened} opened, {self.submitted_by_facts} met by what the registry shows"
         )
 
 
-class _Step(BaseModel):
-    deadline: DeadlineOnRecord
-    step: str
-    standing: str
-    person: PersonOnRecord
-
-
 def run_calendar(
-    as_of: date, *, uow: GovernanceUnitOfWork, render: MessageRenderer, now: datetime
+    as_of: date, *, uow: GovernanceUnitOfWork, now: datetime, render: MessageRenderer | None = None
 ) -> CalendarRun:
+    """``render`` is unused (the calendar sends nothing); it is taken so a day's cycles are called alike."""
     report = CalendarRun(as_of=as_of)
     with uow:
         partnership = uow.partnership.snapshot()
@@ -78,8 +58,8 @@ def run_calendar(
             recorded_by=CALENDAR,
         )
         _record(uow, produced, as_of, report)
-        _follow(uow, _facts(partnership, produced, uow.deadlines.live()), as_of, report)
-        _escalate(uow, partnership, as_of, render, now, report)
+        report.opened = uow.deadlines.open_due(as_of, to=DEADLINE.after(DeadlineState.SCHEDULED, "open"))
+        _follow(uow, partnership, produced, as_of, report)
         uow.audit.record(
             at=now, actor="system", event="cycle run", subject=CYCLE, details=report.model_dump(mode="json")
         )
@@ -91,25 +71,21 @@ def _looks_back_to(uow: GovernanceUnitOfWork, policy: GovernancePolicy, as_of: d
     """A run catches up ``catch_up_days``; the partnership's first run, everything still unmet since
     ``live_from`` (so a registry installed in December shows the annual report overdue since September)."""
     caught_up = as_of - timedelta(days=policy.catch_up_days)
-    if uow.deadlines.any_recorded():
+    if uow.deadlines.any_recorded(CALENDAR_DUTIES):
         return caught_up
     return min(caught_up, policy.first_run_looks_back_to(as_of))
 
 
 def _record(uow: GovernanceUnitOfWork, produced: list[Deadline], as_of: date, report: CalendarRun) -> None:
-    counts: Counter[str] = Counter()
-    for deadline in produced:
-        if uow.deadlines.record(
-            deadline.model_copy(update={"state": deadline.state_on(as_of)}), recorded_on=as_of
-        ):
-            counts[deadline.duty.value] += 1
-        else:
-            report.already_recorded += 1
-    report.recorded = dict(counts)
+    new = uow.deadlines.record_all(
+        [d.model_copy(update={"state": d.state_on(as_of)}) for d in produced], recorded_on=as_of
+    )
+    report.recorded = dict(Counter(key[0] for key in new))
+    report.already_recorded = len(produced) - len(new)
 
 
 def _facts(
-    p: PartnershipOnRecord, produced: list[Deadline], live: list[DeadlineOnRecord]
+    p: PartnershipOnRecord, produced: list[Deadline], live: list[LiveDeadline]
 ) -> dict[tuple[str, str, str], Deadline]:
     """What the obligations say of every live deadline, including those recorded long ago (by their first due date)."""
     facts = {d.key: d for d in produced}
@@ -128,104 +104,23 @@ def _facts(
 
 
 def _follow(
-    uow: GovernanceUnitOfWork, facts: dict[tuple[str, str, str], Deadline], as_of: date, report: CalendarRun
-) -> None:
-    """Open what is due to open; submit what the registry shows done (answered, published)."""
-    for deadline in uow.deadlines.live():
-        state = deadline.state
-        if state is DeadlineState.SCHEDULED and (deadline.opens_on is None or deadline.opens_on <= as_of):
-            state = DEADLINE.after(state, "open")
-            report.opened += 1
-        fact = facts.get(deadline.key)
-        if fact is not None and fact.state is DeadlineState.SUBMITTED and state is DeadlineState.OPEN:
-            state = DEADLINE.after(state, "submit")
-            report.submitted_by_facts += 1
-        if state is not deadline.state:
-            uow.deadlines.change_state(deadline.id, state, on=as_of)
-
-
-def _escalate(
     uow: GovernanceUnitOfWork,
     p: PartnershipOnRecord,
+    produced: list[Deadline],
     as_of: date,
-    render: MessageRenderer,
-    now: datetime,
     report: CalendarRun,
 ) -> None:
-    by_person: dict[str, list[_Step]] = defaultdict(list)
-    for deadline in uow.deadlines.live():
-        if deadline.state not in WAITING:
-            continue
-        due = steps_due(deadline.due_on, as_of, p.policy.escalation, deadline.steps_taken)
-        for skipped in due.skip:
-            uow.deadlines.record_step(
-                deadline.id,
-                skipped.name,
-                for_due_on=deadline.due_on,
-                on=as_of,
-                skipped=True,
-                message_key=None,
-            )
-            report.steps_skipped += 1
-        if due.take is not None:
-            person = audience(due.take, deadline, p)
-            by_person[person.key].append(
-                _Step(
-                    deadline=deadline,
-                    step=due.take.name,
-                    standing=describe(due.take, deadline, as_of),
-                    person=person,
-                )
-            )
-    for person_key in sorted(by_person):
-        steps = by_person[person_key]
-        message = _reminder(steps, p, as_of, render)
-        queued = uow.outbox.enqueue(message, at=now)
-        for taken in steps:
-            uow.deadlines.record_step(
-                taken.deadline.id,
-                taken.step,
-                for_due_on=taken.deadline.due_on,
-                on=as_of,
-                skipped=False,
-                message_key=message.key,
-            )
-        report.steps_taken += len(steps)
-        report.messages_queued += int(queued)
-        report.recipients.append(steps[0].person.name)
-
-
-def _reminder(
-    steps: list[_Step], p: PartnershipOnRecord, as_of: date, render: MessageRenderer
-) -> OutboxMessage:
-    person = steps[0].person
-    base = workspace_of(render)
-    items = [
-        {
-            "title": deadline_title(s.deadline, person, p),
-            "withheld": deadline_withheld_from(person, s.deadline, p),
-            "due_on": s.deadline.due_on,
-            "standing": s.standing,
-            "step": s.step,
-            "owner": p.person(s.deadline.owner_key).name,
-            "yours": s.deadline.owner_key == person.key,
-            "board": p.board(s.deadline.board_key).short_name,
-            "link": link(base, where_to_act(s.deadline, person), p.key, Item.DEADLINE, s.deadline.id),
-        }
-        for s in sorted(steps, key=lambda s: (s.deadline.due_on, s.deadline.subject))
-    ]
-    fingerprint = hashlib.sha256(
-        "|".join(f"{s.deadline.id}:{s.step}:{s.deadline.due_on}" for s in steps).encode()
-    ).hexdigest()[:12]
-    return message_to(
-        person,
-        key=f"reminders/{as_of.isoformat()}/{person.key}/{fingerprint}",
-        template=REMINDER_TEMPLATE,
-        context={"as_of": as_of, "items": items, "exempt_needs_update": EXEMPT_ITEM_NEEDS_YOUR_UPDATE},
-        renderer=render,
-        contact=contact_of(p),
-        not_before=at_london_time(as_of, p.policy.reminder_time),
-    )
+    """Submit what the registry shows done (answered, published) of the deadlines open on ``as_of``."""
+    waiting = uow.deadlines.live_keys(state=DeadlineState.OPEN)
+    if not waiting:
+        return
+    facts = _facts(p, produced, waiting)
+    submitted = DEADLINE.after(DeadlineState.OPEN, "submit")
+    for deadline in waiting:
+        fact = facts.get(deadline.key)
+        if fact is not None and fact.state is DeadlineState.SUBMITTED:
+            uow.deadlines.change_state(deadline.id, submitted, on=as_of)
+            report.submitted_by_facts += 1
 
 
 class ListedDeadline(BaseModel):

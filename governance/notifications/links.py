@@ -23,6 +23,7 @@ class Page(StrEnum):
     REGISTRY = "registry"
     STATISTICS = "statistics"
     CALENDAR = "calendar"
+    OUTBOX = "outbox"
 
 
 class Item(StrEnum):

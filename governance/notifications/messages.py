@@ -45,8 +45,10 @@ def message_to(
     renderer: MessageRenderer,
     contact: PersonOnRecord | None,
     not_before: datetime | None = None,
+    board_key: str | None = None,
 ) -> OutboxMessage:
-    """The message ``template`` makes for ``person``; ``key`` makes queueing it idempotent."""
+    """The message ``template`` makes for ``person``; ``key`` makes queueing it idempotent. A digest
+    groups it by ``board_key`` and by what it asks (the template's name)."""
     subject, body = renderer.render(
         template, {"person_name": person.name, **contact_context(contact), **context}
     )
@@ -59,6 +61,8 @@ def message_to(
         body=body,
         not_before=not_before,
         reply_to=contact.email if contact is not None else None,
+        board_key=board_key,
+        ask=template,
     )
 
 

@@ -6,14 +6,17 @@ The obligations read this to produce deadlines; nothing here changes anything.
 from collections.abc import Iterable
 from datetime import date
 from enum import StrEnum
+from functools import cached_property
 
 from pydantic import BaseModel, ConfigDict
 
 from governance.action_plans.model import ActionOnRecord
 from governance.lifecycles import ReportState
+from governance.partnership.lookups import Lookups
 from governance.partnership.people import PersonOnRecord
 from governance.partnership.statistics import StatisticOnRecord
 from governance.policy import GovernancePolicy
+from governance.reports.model import Recipient
 from governance.vocabulary import AgencyKind, BoardKind, Rag, ReportKind, Role, UpdateStatus
 
 
@@ -45,6 +48,15 @@ class AgencyOnRecord(Value):
     statutory_partner: bool = False
     section_11: bool = False
     """Takes part in the Section 11 audit (Children Act 2004 s11 applies to it)."""
+    mailbox: str | None = None
+    """The agency's shared mailbox: requests to the agency as a whole (its annual-report part) go there."""
+
+
+class StatutoryAddressee(Value):
+    """Who a statutory recipient of a published report is, by name, and the address it is sent to."""
+
+    name: str
+    address: str
 
 
 class ProtocolReviewOnRecord(Value):
@@ -194,6 +206,8 @@ class PartnershipOnRecord(Value):
     case_reviews: tuple[CaseReviewOnRecord, ...] = ()
     reports: tuple[ReportSummary, ...] = ()
     statistics: tuple[StatisticOnRecord, ...] = ()
+    statutory_recipients: dict[Recipient, StatutoryAddressee] = {}
+    """Where each statutory recipient's copy of a published report goes (``governance.reports.model.RECIPIENTS``)."""
 
     def statistic(self, key: str) -> StatisticOnRecord | None:
         return next((s for s in self.statistics if s.key == key), None)
@@ -210,25 +224,35 @@ class PartnershipOnRecord(Value):
     def sub_group(self, key: str) -> SubGroupOnRecord:
         return next(s for s in self.sub_groups if s.key == key)
 
+    @cached_property
+    def _built_lookups(self) -> Lookups:
+        return Lookups(self.people)
+
+    @property
+    def _lookups(self) -> Lookups:
+        """Built once; built again if this is a copy with other people (``model_copy(update=…)``)."""
+        if self._built_lookups.people is not self.people:
+            del self.__dict__["_built_lookups"]
+        return self._built_lookups
+
     def person(self, key: str) -> PersonOnRecord:
-        return next(p for p in self.people if p.key == key)
+        found = self._lookups.by_key.get(key)
+        if found is None:
+            raise StopIteration(f"nobody with key {key!r} in {self.name}")
+        return found
 
     def holders(self, role: Role, body_key: str | None = None) -> list[PersonOnRecord]:
         """People holding ``role`` (on ``body_key`` when given), in key order."""
-        return sorted(
-            (
-                p
-                for p in self.people
-                if any(h.role is role and (body_key is None or h.body_key == body_key) for h in p.roles)
-            ),
-            key=lambda p: p.key,
-        )
+        return self._lookups.holders(role, body_key)
 
     def business_manager(self) -> PersonOnRecord:
-        for role in (Role.BUSINESS_MANAGER, Role.DEPUTY_BUSINESS_MANAGER, Role.BUSINESS_ADMINISTRATOR):
-            if found := self.holders(role):
-                return found[0]
-        raise LookupError(f"{self.name} has nobody in the business unit on record: deadlines need an owner")
+        """The business manager; else a deputy, else an administrator (the first of each by key)."""
+        found = self._lookups.business_manager
+        if found is None:
+            raise LookupError(
+                f"{self.name} has nobody in the business unit on record: deadlines need an owner"
+            )
+        return found
 
     def member_agencies(self, board_key: str) -> list[AgencyOnRecord]:
         """The agencies that are members of a board: those whose people sit on it as members or representatives."""
@@ -248,10 +272,10 @@ class PartnershipOnRecord(Value):
 
     def agency_contact(self, agency_key: str, *roles: Role) -> PersonOnRecord:
         """The first person of the agency holding one of ``roles``; else the business manager."""
+        by_role_in = self._lookups.by_role_in
         for role in roles:
-            for person in self.holders(role):
-                if person.agency_key == agency_key:
-                    return person
+            if (found := by_role_in.get((role, agency_key))) is not None:
+                return found
         return self.business_manager()
 
     def first_holder(self, candidates: Iterable[tuple[Role, str | None]]) -> PersonOnRecord:

@@ -1,4 +1,6 @@
-"""People as the rules see them: who they are and which roles they hold, where."""
+"""People as the rules see them: who they are, which roles they hold, where, and how they are told."""
+
+from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
@@ -7,6 +9,15 @@ from governance.vocabulary import Role
 BUSINESS_UNIT_ROLES = frozenset(
     {Role.BUSINESS_MANAGER, Role.DEPUTY_BUSINESS_MANAGER, Role.BUSINESS_ADMINISTRATOR}
 )
+
+
+class NotifyBy(StrEnum):
+    """How a person chooses to receive what the platform tells them."""
+
+    IMMEDIATE = "immediate"
+    """A message as each thing happens."""
+    DIGEST = "digest"
+    """One daily message, grouped by board and by what is asked."""
 
 
 class RoleHeld(BaseModel):
@@ -25,6 +36,9 @@ class PersonOnRecord(BaseModel):
     email: str
     agency_key: str | None = None
     roles: frozenset[RoleHeld] = frozenset()
+    notify_by: NotifyBy = NotifyBy.IMMEDIATE
+    channel: str | None = None
+    """An Apprise tag the person is reached by instead of e-mail; ``None``: by e-mail (``email``)."""
 
     def holds(self, *roles: Role) -> bool:
         return any(held.role in roles for held in self.roles)

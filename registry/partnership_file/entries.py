@@ -19,7 +19,7 @@ from pydantic import (
 
 from governance.lifecycles import ReportState
 from governance.partnership.model import FindingDecision, ReviewKind
-from governance.partnership.people import BUSINESS_UNIT_ROLES
+from governance.partnership.people import BUSINESS_UNIT_ROLES, NotifyBy
 from governance.partnership.statistics import StatisticDefinition, StatisticValue
 from governance.permissions import SUB_GROUP_LEADERS
 from governance.reports.content import parse_content
@@ -31,6 +31,7 @@ from governance.vocabulary import AgencyKind, BoardKind, ReportKind, Role
 KEY = r"^[a-z0-9][a-z0-9-]{0,79}$"
 REFERENCE = r"^[A-Za-z0-9][A-Za-z0-9/._-]{0,79}$"
 EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+TAG = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,199}$"
 
 
 class Entry(BaseModel):
@@ -79,6 +80,9 @@ class AgencyEntry(Entry):
     kind: AgencyKind = AgencyKind.ORGANISATION
     statutory_partner: bool = False
     section_11: bool = False
+    mailbox: str | None = Field(
+        None, pattern=EMAIL, max_length=320, description="the agency's shared mailbox"
+    )
 
 
 class ProtocolReviewEntry(Entry):
@@ -127,6 +131,12 @@ class PersonEntry(Entry):
     job_title: str = ""
     agency: str | None = None
     roles: list[RoleEntry] = []
+    notify_by: NotifyBy = NotifyBy.IMMEDIATE
+    channel: str | None = Field(
+        None,
+        pattern=TAG,
+        description="an Apprise tag to reach them by instead of e-mail (its secrets stay out)",
+    )
 
 
 class ActionEntry(Entry):

@@ -11,9 +11,10 @@ with their approvals), which runs over whatever parsed. A file that cannot be re
 from pathlib import Path
 from typing import Any, Self
 
-from pydantic import Field, ValidationError, ValidationInfo, model_validator
+from pydantic import Field, ValidationError, ValidationInfo, field_validator, model_validator
 
 from governance.policy import GovernancePolicy
+from registry.partnership_file.addressees import AddresseeEntry, by_recipient, recipients_known
 from registry.partnership_file.cross_checks import REPORT_BOARDS, cross_entry_problems
 from registry.partnership_file.entries import (
     AgencyEntry,
@@ -56,6 +57,20 @@ class PartnershipFile(Entry):
     case_reviews: list[CaseReviewEntry] = []
     reports: list[ReportEntry] = []
     statistics: list[StatisticEntry] = []
+    statutory_recipients: dict[str, AddresseeEntry] = Field(
+        {}, description="who each statutory recipient of a published report is, keyed by its short name"
+    )
+    """Keyed by ``Recipient`` once validated (the file may name each by its short name)."""
+
+    @field_validator("statutory_recipients", mode="before")
+    @classmethod
+    def _recipients_known(cls, value: Any) -> Any:
+        return recipients_known(value)
+
+    @field_validator("statutory_recipients", mode="after")
+    @classmethod
+    def _by_recipient(cls, value: dict[str, AddresseeEntry]) -> dict[str, AddresseeEntry]:
+        return by_recipient(value)
 
     @model_validator(mode="after")
     def _references_resolve(self, info: ValidationInfo) -> Self:

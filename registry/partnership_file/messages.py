@@ -65,6 +65,7 @@ PATTERNS = {
     r"^[a-z0-9][a-z0-9-]{0,79}$": "a key of lower-case letters, digits and hyphens (at most 80), e.g. helen-achebe",
     r"^[A-Za-z0-9][A-Za-z0-9/._-]{0,79}$": "a reference of letters, digits and / . _ - (at most 80), e.g. CSE-2021/R01.1",
     r"^[^@\s]+@[^@\s]+\.[^@\s]+$": "an e-mail address, e.g. name@example.org",
+    r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,199}$": "an Apprise tag of letters, digits and _ . - (at most 200), e.g. bsab-teams",
 }
 """What each pattern a field must match means, in the users' words."""
 WORDS = {

@@ -20,43 +20,81 @@ MOST_VALUES = 1_000_000
 """Values in the file once YAML aliases are expanded (so a few aliases cannot stand for billions)."""
 
 
-class _TextDatesLoader(yaml.SafeLoader):
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self.repeated_keys: list[str] = []
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        first_at: dict[str, int] = {}
-        for key_node, _ in node.value:
-            if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
-                line = key_node.start_mark.line + 1
-                if key_node.value in first_at:
-                    self.repeated_keys.append(
-                        f"line {line}, column {key_node.start_mark.column + 1}: {key_node.value[:80]!r} is given "
-                        f"twice in one entry (first at line {first_at[key_node.value]}); say it once"
-                    )
-                first_at.setdefault(key_node.value, line)
-        return super().construct_mapping(node, deep)
+FASTEST: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's parser where PyYAML was built with it (about 4× the pure-Python one); else the latter."""
 
 
-_TextDatesLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+def text_dates_loader(base: type) -> type:
+    """``base`` (a safe loader) leaving dates as text and collecting the keys a mapping repeats."""
+
+    class TextDatesLoader(base):  # type: ignore[misc, valid-type]
+        def __init__(self, stream: str) -> None:
+            super().__init__(stream)
+            self.repeated_keys: list[str] = []
+
+        def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+            first_at: dict[str, int] = {}
+            for key_node, _ in node.value:
+                if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
+                    line = key_node.start_mark.line + 1
+                    if key_node.value in first_at:
+                        self.repeated_keys.append(
+                            f"line {line}, column {key_node.start_mark.column + 1}: {key_node.value[:80]!r} is given "
+                            f"twice in one entry (first at line {first_at[key_node.value]}); say it once"
+                        )
+                    first_at.setdefault(key_node.value, line)
+            return super().construct_mapping(node, deep)
+
+    TextDatesLoader.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return TextDatesLoader
+
+
+_FAST, _CAREFUL = text_dates_loader(FASTEST), text_dates_loader(yaml.SafeLoader)
+
+
+def parse(text: str, loader_class: type) -> tuple[Any, list[str]]:
+    """The data and the repeated keys; YAML's own errors raised as they come."""
+    loader = loader_class(text)
+    try:
+        return loader.get_single_data(), loader.repeated_keys
+    finally:
+        loader.dispose()
 
 
 def read_data(path: Path) -> tuple[Any, list[str]]:
-    """The file's data, and the keys it repeats within one entry (problems to report with the rest)."""
+    """The file's data, and the keys it repeats within one entry (problems to report with the rest).
+
+    Parsed with the C loader; a file it cannot parse (or holding what the pure-Python reader refuses)
+    is parsed again by the pure-Python loader, whose errors name the line, column and problem."""
     text = _text(path)
+    data: Any = None
     try:
-        loader = _TextDatesLoader(text)
+        if yaml.reader.Reader.NON_PRINTABLE.search(text) is None:
+            data, repeated = parse(text, _FAST)
+        else:
+            data, repeated = _careful(path, text)
+    except (yaml.YAMLError, RecursionError):
+        data, repeated = _careful(path, text)
+    problem = shape_problem(data)
+    if problem:
+        raise PartnershipFileError(f"{path}: {problem}")
+    return data, repeated
+
+
+def _careful(path: Path, text: str) -> tuple[Any, list[str]]:
+    """The pure-Python loader, turning each way YAML fails into one sentence."""
+    try:
+        loader = _CAREFUL(text)
     except yaml.reader.ReaderError as error:
         line = text[: error.position].count("\n") + 1
         raise PartnershipFileError(
             f"{path}: holds a control character YAML does not allow (#x{error.character:04x}, line {line})"
         ) from None
     try:
-        data = loader.get_single_data()
+        return loader.get_single_data(), loader.repeated_keys
     except yaml.MarkedYAMLError as error:
         raise PartnershipFileError(f"{path}: not valid YAML{_at(error)}") from None
     except yaml.YAMLError as error:
@@ -67,10 +105,6 @@ def read_data(path: Path) -> tuple[Any, list[str]]:
         ) from None
     finally:
         loader.dispose()
-    problem = shape_problem(data)
-    if problem:
-        raise PartnershipFileError(f"{path}: {problem}")
-    return data, loader.repeated_keys
 
 
 def _text(path: Path) -> str:

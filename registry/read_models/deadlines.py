@@ -50,21 +50,36 @@ class BoardRow(BaseModel):
 def deadline_board(
     engine: Engine, *, partnership: str, as_of: date, due_soon_days: int, owner_key: str | None = None
 ) -> list[BoardRow]:
-    """Every deadline of the partnership not closed (or only ``owner_key``'s), soonest first."""
+    """Every deadline of the partnership not closed (or only ``owner_key``'s), soonest first: one
+    SELECT of plain columns, no ORM objects."""
+    d, b, g, p = m.Deadline, m.Board, m.SubGroup, m.Person
+    columns = [d.id, d.duty, d.subject, d.period, d.title, d.due_on, d.original_due_on, d.extensions, d.state]
+    named = {"board": b.short_name, "board_key": b.key, "sub_group": g.name, "sub_group_key": g.key,
+             "owner": p.name, "owner_key": p.key, "agency": m.Agency.name}  # fmt: skip
     query = (
-        select(m.Deadline, m.Board, m.SubGroup, m.Person, m.Agency.name)
-        .join(m.Board, col(m.Deadline.board_id) == m.Board.id)
-        .join(m.Person, col(m.Deadline.owner_id) == m.Person.id)
+        sa.select(*columns, *(column.label(name) for name, column in named.items()))
+        .join(m.Board, col(d.board_id) == m.Board.id)
+        .join(m.Person, col(d.owner_id) == m.Person.id)
         .join(m.Agency, col(m.Person.agency_id) == m.Agency.id, isouter=True)
-        .join(m.SubGroup, col(m.Deadline.sub_group_id) == m.SubGroup.id, isouter=True)
-        .where(m.Deadline.state != DeadlineState.CLOSED)
-        .order_by(m.Deadline.due_on, m.Deadline.subject, m.Deadline.duty)
+        .join(m.SubGroup, col(d.sub_group_id) == m.SubGroup.id, isouter=True)
+        .where(d.state != DeadlineState.CLOSED)
+        .order_by(d.due_on, d.subject, d.duty)
     )
     if owner_key is not None:
         query = query.where(m.Person.key == owner_key)
     with Session(engine) as session:
-        query = query.where(m.Deadline.partnership_id == chosen_partnership_id(session, partnership))
-        return [_row(d, b, s, p, agency, as_of, due_soon_days) for d, b, s, p, agency in session.exec(query)]
+        query = query.where(d.partnership_id == chosen_partnership_id(session, partnership))
+        rows = session.connection().execute(query).all()
+    return [_board_row(row, as_of, due_soon_days) for row in rows]
+
+
+def _board_row(row: sa.Row, as_of: date, due_soon_days: int) -> BoardRow:
+    r = row._mapping
+    return BoardRow(
+        **{**r, "title": r["title"] or f"{r['duty'].value}: {r['subject']}"},
+        standing=standing_on(r["state"], r["due_on"], as_of, due_soon_days=due_soon_days),
+        days_overdue=max(0, (as_of - r["due_on"]).days) if r["state"] in WAITING else 0,
+    )
 
 
 def _row(d: Any, b: Any, s: Any, p: Any, agency: str | None, as_of: date, due_soon_days: int) -> BoardRow:

@@ -1,5 +1,11 @@
 """The registry's side of deadlines: recorded once by key, moved only through the lifecycle's states,
-extended with the first due date kept, and the escalation steps taken for each due date."""
+extended with the first due date kept, and the escalation steps taken for each due date.
+
+The daily cycles' paths are set-based: deadlines and steps are written with bulk
+``INSERT … ON CONFLICT DO NOTHING`` (the unique keys decide what is already there, so two runs at
+once record each once), the window opens with one ``UPDATE``, and the steps due on a day come from
+one indexed query (``registry.sql.deadline_sweep``). No list of ids is ever bound as parameters.
+"""
 
 from collections import defaultdict
 from datetime import date
@@ -8,9 +14,17 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import col, select
 
+from governance.deadlines.escalation import DueStep, TakenStep
 from governance.deadlines.model import Deadline as DeadlineOccurrence
-from governance.deadlines.model import DeadlineOnRecord, DeadlineState
+from governance.deadlines.model import DeadlineOnRecord, DeadlineState, Duty, LiveDeadline
+from governance.policy import EscalationStep
 from registry import tables as m
+from registry.sql.deadline_sweep import (
+    deadline_values,
+    due_steps_from,
+    insert_ignoring_duplicates,
+    steps_due_query,
+)
 from registry.sql.scope import Scope
 
 
@@ -60,6 +74,94 @@ class SqlDeadlineRecords:
         )
         known.add((deadline.duty.value, deadline.subject))
         return True
+
+    def record_all(
+        self, deadlines: list[DeadlineOccurrence], *, recorded_on: date
+    ) -> list[tuple[str, str, str]]:
+        if not deadlines:
+            return []
+        known = self._recorded_between(min(d.due_on for d in deadlines), max(d.due_on for d in deadlines))
+        fresh = list({d.key: d for d in deadlines if d.key not in known}.values())
+        ids = {table: self._ids_of(table) for table in (m.Person, m.Board, m.SubGroup)}
+        rows = [deadline_values(d, self._scope.partnership_id, ids, recorded_on) for d in fresh]
+        new = insert_ignoring_duplicates(
+            self._session,
+            m.Deadline.__table__,
+            rows,
+            returning=("duty", "subject", "period"),
+        )
+        self._known.clear()
+        return [(duty.value, subject, period) for duty, subject, period in new]
+
+    def _recorded_between(self, start: date, end: date) -> set[tuple[str, str, str]]:
+        """The keys already recorded first due in the range: what a bulk insert need not send again."""
+        rows = self._session.exec(
+            select(m.Deadline.duty, m.Deadline.subject, m.Deadline.period).where(
+                self._mine(), m.Deadline.original_due_on >= start, m.Deadline.original_due_on <= end
+            )
+        )
+        return {(duty.value, subject, period) for duty, subject, period in rows}
+
+    def _ids_of(self, table: type) -> dict[str, int]:
+        rows = self._session.exec(
+            select(table.key, table.id).where(table.partnership_id == self._scope.partnership_id)
+        )
+        return dict(rows.all())
+
+    def live_keys(self, *, state: DeadlineState) -> list[LiveDeadline]:
+        rows = self._session.exec(
+            select(
+                m.Deadline.id,
+                m.Deadline.duty,
+                m.Deadline.subject,
+                m.Deadline.period,
+                m.Deadline.state,
+                m.Deadline.original_due_on,
+            )
+            .where(self._mine(), m.Deadline.state == state)
+            .order_by(m.Deadline.due_on, m.Deadline.id)
+        )
+        return [
+            LiveDeadline(id=i, duty=duty, subject=subject, period=period, state=st, original_due_on=first)
+            for i, duty, subject, period, st, first in rows
+        ]
+
+    def open_due(self, as_of: date, *, to: DeadlineState) -> int:
+        table = m.Deadline.__table__
+        opened = self._session.execute(
+            sa.update(table)
+            .where(
+                table.c.partnership_id == self._scope.partnership_id,
+                table.c.state == DeadlineState.SCHEDULED,
+                sa.or_(table.c.opens_on.is_(None), table.c.opens_on <= as_of),
+            )
+            .values(state=to)
+        )
+        self._session.expire_all()  # rows read before see the new state
+        return opened.rowcount
+
+    def steps_due_on(self, as_of: date, ladder: tuple[EscalationStep, ...]) -> list[DueStep]:
+        if not ladder:
+            return []
+        rows = self._session.execute(steps_due_query(self._scope.partnership_id, as_of, ladder)).all()
+        return due_steps_from(rows, ladder)
+
+    def record_steps(self, steps: list[TakenStep], *, on: date) -> None:
+        insert_ignoring_duplicates(
+            self._session,
+            m.EscalationStepTaken.__table__,
+            [
+                {
+                    "deadline_id": s.deadline_id,
+                    "step": s.step,
+                    "for_due_on": s.for_due_on,
+                    "taken_on": on,
+                    "skipped": s.skipped,
+                    "notification_key": s.message_key,
+                }
+                for s in steps
+            ],
+        )
 
     def _rows(self, *conditions: Any) -> list[DeadlineOnRecord]:
         owner, board, sub_group = (
@@ -139,8 +241,11 @@ class SqlDeadlineRecords:
         self._scope.lock(m.Deadline, row_id)
         return self.find(key)
 
-    def any_recorded(self) -> bool:
-        return self._session.exec(select(m.Deadline.id).where(self._mine()).limit(1)).first() is not None
+    def any_recorded(self, duties: frozenset[Duty] | None = None) -> bool:
+        query = select(m.Deadline.id).where(self._mine())
+        if duties is not None:
+            query = query.where(col(m.Deadline.duty).in_(sorted(duties)))  # a handful of duty names
+        return self._session.exec(query.limit(1)).first() is not None
 
     def live(self) -> list[DeadlineOnRecord]:
         return self._rows(m.Deadline.state != DeadlineState.CLOSED)

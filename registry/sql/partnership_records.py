@@ -19,15 +19,18 @@ from governance.partnership.model import (
     ReportSummary,
     ResolutionOnRecord,
     ReviewFinding,
+    StatutoryAddressee,
     SubGroupOnRecord,
 )
 from governance.partnership.statistics import StatisticDefinition, StatisticOnRecord, StatisticValue
 from governance.policy import GovernancePolicy
+from governance.reports.model import Recipient
 from governance.vocabulary import Rag, UpdateStatus
 from registry import tables as m
 from registry.sql.action_plan_records import SqlActionPlanRecords
 from registry.sql.people import SqlPeople
 from registry.sql.scope import Scope
+from registry.tables.partnership import StatutoryAddressee as Addressee
 
 
 class SqlPartnershipRecords:
@@ -40,6 +43,14 @@ class SqlPartnershipRecords:
 
     def _mine(self, table: type) -> Any:
         return table.partnership_id == self._scope.partnership_id
+
+    def policy(self) -> GovernancePolicy:
+        partnership = self._session.get(m.Partnership, self._scope.partnership_id)
+        if partnership is None:
+            raise LookupError(
+                "No partnership is loaded: run `govern demo load` (or load your partnership file)"
+            )
+        return GovernancePolicy.model_validate(partnership.policy)
 
     def snapshot(self) -> PartnershipOnRecord:
         s = self._session
@@ -62,6 +73,7 @@ class SqlPartnershipRecords:
                     kind=a.kind,
                     statutory_partner=a.statutory_partner,
                     section_11=a.section_11,
+                    mailbox=a.mailbox,
                 )
                 for a in s.exec(select(m.Agency).where(self._mine(m.Agency)).order_by(m.Agency.key))
             ),
@@ -108,6 +120,7 @@ class SqlPartnershipRecords:
                 for e in s.exec(select(m.Enquiry).where(self._mine(m.Enquiry)).order_by(m.Enquiry.reference))
             ),
             case_reviews=self._case_reviews(boards),
+            statutory_recipients=self._statutory_recipients(),
             statistics=self._statistics(),
             reports=tuple(
                 ReportSummary(
@@ -123,6 +136,11 @@ class SqlPartnershipRecords:
                 for r in s.exec(select(m.Report).where(self._mine(m.Report)).order_by(m.Report.key))
             ),
         )
+
+    def _statutory_recipients(self) -> dict[Recipient, StatutoryAddressee]:
+        rows = self._session.exec(select(Addressee).where(self._mine(Addressee))).all()
+        found = {row.recipient: StatutoryAddressee(name=row.name, address=row.address) for row in rows}
+        return {r: found[r] for r in Recipient if r in found}  # in the order the law lists them
 
     def _boards(self) -> tuple[BoardOnRecord, ...]:
         meetings: dict[int, list[MeetingOnRecord]] = defaultdict(list)

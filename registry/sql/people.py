@@ -9,7 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import col, select
 
-from governance.partnership.people import PersonOnRecord, RoleHeld
+from governance.partnership.people import NotifyBy, PersonOnRecord, RoleHeld
 from registry import tables as m
 from registry.sql.scope import Scope
 
@@ -50,6 +50,8 @@ class SqlPeople:
                 email=p.email,
                 agency_key=agencies.get(p.agency_id),
                 roles=frozenset(roles[p.id]),
+                notify_by=NotifyBy(p.notify_by),
+                channel=p.channel,
             )
             for p in people
         }

@@ -73,9 +73,29 @@ class SqlReportRecords:
         self._scope.lock(m.Report, row.id)
         return self.find(key)
 
+    def add(self, report: ReportOnRecord) -> None:
+        """Put a new draft on record (a cycle opening next year's report); its key must be free."""
+        if self._row(report.key) is not None:
+            raise ValueError(f"a report {report.key!r} is already on record")
+        self._session.add(
+            m.Report(
+                partnership_id=self._scope.partnership_id,
+                key=report.key,
+                kind=report.kind,
+                board_id=self._scope.id_of(m.Board, report.board_key),
+                period=report.period,
+                title=report.title,
+                meeting_on=report.meeting_on,
+                state=report.state,
+                content=report.content,
+                version=report.text_version,
+            )
+        )
+        self._session.flush()
+
     def save(self, report: ReportOnRecord) -> None:
         row = self._row(report.key)
-        assert row is not None, "reports are created by loading a partnership file"
+        assert row is not None, "reports are put on record by the partnership file or by add()"
         row.title, row.content, row.state, row.published_on, row.version = (
             report.title,
             report.content,

@@ -8,7 +8,7 @@ from registry.tables.accounts import Account, CalendarFeed, SignIn
 from registry.tables.action_plans import Action, ActionUpdate, Plan, Recommendation
 from registry.tables.deadlines import Deadline, EscalationStepTaken, ExtensionDecisionMade, ExtensionRequest
 from registry.tables.documents import Evidence, ReportFile, Submission
-from registry.tables.outbox import AuditEvent, Notification, NotificationStatus
+from registry.tables.outbox import AuditEvent, Notification, NotificationAttachment, NotificationStatus
 from registry.tables.partnership import (
     Agency,
     Board,
@@ -17,6 +17,7 @@ from registry.tables.partnership import (
     Partnership,
     Person,
     ReportingLine,
+    StatutoryAddressee,
     SubGroup,
 )
 from registry.tables.registers import (
@@ -51,6 +52,7 @@ __all__ = [
     "Meeting",
     "Membership",
     "Notification",
+    "NotificationAttachment",
     "NotificationStatus",
     "Partnership",
     "Person",
@@ -65,5 +67,6 @@ __all__ = [
     "ReviewFinding",
     "Statistic",
     "StatisticValue",
+    "StatutoryAddressee",
     "SubGroup",
 ]

@@ -22,6 +22,8 @@ class Deadline(SQLModel, table=True):
         sa.UniqueConstraint(
             "partnership_id", "duty", "subject", "period", name="uq_deadline_partnership_duty_subject_period"
         ),
+        # the daily sweep and the deadline board: a partnership's deadlines in a state, by due date
+        sa.Index("ix_deadline_partnership_state_due_on", "partnership_id", "state", "due_on"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -63,7 +63,7 @@ class ReportFile(SQLModel, table=True):
     version: str = Field(max_length=64)
     audience: str = Field(max_length=20)
     """``public`` or ``restricted``."""
-    format: str = Field(max_length=20)
+    format: str = Field(max_length=40)
     """``html``, ``docx``, ``pdf``, or ``accessibility statement``."""
     purpose: str = Field(max_length=20)
     """``approval`` or ``publication``."""

@@ -36,6 +36,26 @@ class Notification(SQLModel, table=True):
     not_before: datetime | None = Field(default=None, sa_type=UTCDateTime)
     claimed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    next_attempt_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    """A transient failure's back-off: not tried again before this instant."""
+    server_reply: str | None = Field(default=None, sa_type=sa.Text)
+    """The mail server's own words (code and text) for the last outcome, kept whole."""
+    board_key: str | None = Field(default=None, max_length=80)
+    """The board the message concerns, which a digest groups by."""
+    ask: str | None = Field(default=None, max_length=80)
+    """What the message asks (a template name), which a digest groups by."""
+    digest_id: int | None = Field(default=None, index=True)
+    """The digest message that carried this one to a person who chose a daily digest."""
+
+
+class NotificationAttachment(SQLModel, table=True):
+    """A file sent with a message (a board pack, the published annual report)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    notification_id: int = Field(foreign_key="notification.id", index=True)
+    filename: str = Field(max_length=200)
+    media_type: str = Field(max_length=120)
+    content: bytes = Field(sa_type=sa.LargeBinary)
 
 
 class AuditEvent(SQLModel, table=True):

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from governance.audit.model import GENESIS
+from governance.reports.model import Recipient
 from governance.vocabulary import AgencyKind, BoardKind, Role
 from registry.types import text_enum
 
@@ -53,6 +54,24 @@ class Agency(SQLModel, table=True):
     kind: AgencyKind = Field(AgencyKind.ORGANISATION, sa_type=text_enum(AgencyKind))
     statutory_partner: bool = False
     section_11: bool = False
+    mailbox: str | None = Field(default=None, max_length=320)
+    """The agency's shared mailbox, which requests to the agency (its annual-report contribution) reach."""
+
+
+class StatutoryAddressee(SQLModel, table=True):
+    """Who a statutory recipient of the partnership's published reports is, and where its copy goes."""
+
+    __table_args__ = (
+        sa.UniqueConstraint(
+            "partnership_id", "recipient", name="uq_statutoryaddressee_partnership_recipient"
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    partnership_id: int = Field(foreign_key="partnership.id", index=True)
+    recipient: Recipient = Field(sa_type=text_enum(Recipient))
+    name: str
+    address: str = Field(max_length=320)
 
 
 class Person(SQLModel, table=True):
@@ -65,6 +84,12 @@ class Person(SQLModel, table=True):
     email: str
     job_title: str = ""
     agency_id: int | None = Field(default=None, foreign_key="agency.id")
+    notify_by: str = Field(
+        default="immediate", max_length=20, sa_column_kwargs={"server_default": "immediate"}
+    )
+    """``immediate`` (a message as each thing happens) or ``digest`` (one daily message)."""
+    channel: str | None = Field(default=None, max_length=200)
+    """An Apprise tag the person is reached by instead of e-mail (the target's secrets stay in the environment)."""
 
 
 class SubGroup(SQLModel, table=True):
