@@ -13,11 +13,11 @@ delivery and report one that did not happen.
 
 from datetime import date
 
-from prefect import flow, task
+from prefect import flow, tags, task
 from prefect.cache_policies import NONE
 
 from flows.bootstrap import Platform
-from flows.run_summary import CycleOutcome, PartnershipRun, publish, run_name
+from flows.run_summary import CycleOutcome, PartnershipRun, publish, run_name, run_tags
 from governance.notifications.use_cases import DeliveryRun, deliver_queued
 from governance.vocabulary import Cycle
 from registry.sql.scope import loaded_partnerships
@@ -36,9 +36,13 @@ def deliver_notifications(
 ) -> CycleOutcome:
     """Send every notification that is due, for one partnership or for each in turn. Delivery is
     always as of now (``as_of`` is accepted for a uniform command line); ``dry_run`` sends nothing."""
+    from flows.each_partnership import tag_the_flow_run  # each_partnership imports this module's task
+
     keys = [partnership] if partnership else loaded_partnerships(Platform.from_environment().engine)
     outcome = CycleOutcome(cycle=Cycle.DELIVER_NOTIFICATIONS, dry_run=dry_run)
+    tag_the_flow_run(run_tags(outcome.cycle, partnership))
     for key in keys:
-        delivery = None if dry_run else send_queued_notifications(key)
+        with tags(*run_tags(outcome.cycle, key)):
+            delivery = None if dry_run else send_queued_notifications(key)
         outcome.partnerships.append(PartnershipRun(partnership=key, delivery=delivery))
     return publish(outcome)

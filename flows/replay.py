@@ -20,6 +20,7 @@ from pydantic import BaseModel
 
 from flows.adapters.message_templates import TemplateRenderer
 from flows.replay_cycles import ReplayDay, Run, cycles_to_replay
+from flows.replay_documents import ReplayDocuments
 from governance.dates import at_london_time, days_between
 from governance.deadlines.use_cases import list_deadlines
 from governance.notifications.model import QueuedMessage
@@ -28,6 +29,7 @@ from governance.replay import CycleTally, ReplayReport, month_of
 from governance.vocabulary import Cycle
 from registry.replay import (
     Added,
+    Marks,
     added_since,
     falling_due,
     marks,
@@ -67,9 +69,11 @@ def replay(
     workspace: Path | None = None,
     on_month: Callable[[str, ReplayReport], None] = lambda month, report: None,
     cycles: tuple[list[tuple[Cycle, Run]], dict[str, str]] | None = None,
+    typeset: bool = False,
 ) -> Replayed:
     """Replay ``start``..``end`` on a copy of the registry at ``live_url``; ``on_month`` is told as each
-    month ends. ``cycles`` (default: every cycle whose use case is there) is what each day runs."""
+    month ends. ``cycles`` (default: every cycle whose use case is there) is what each day runs.
+    ``typeset`` typesets each PDF attached, as the live run does (``flows.replay_documents``)."""
     started = time.perf_counter()
     directory = workspace or Path(tempfile.mkdtemp(prefix="govern-replay-"))
     copy_url = scratch_copy(live_url, directory)
@@ -87,16 +91,25 @@ def replay(
         report.already_run = recorded_since(engine, keys, start)
         owner_steps = {key: _owner_steps(engine, key) for key in keys}
         capture, renderer = CapturedMail(), TemplateRenderer()
+        with engine.connect() as connection:
+            mark = marks(connection)
+        documents = ReplayDocuments(typeset=typeset)
         for month, days in _by_month(days_between(start, end)):
             for day in days:
                 context = ReplayDay(
-                    engine=engine, day=day, renderer=renderer, notifier=capture, now=_morning(day)
+                    engine=engine,
+                    day=day,
+                    renderer=renderer,
+                    notifier=capture,
+                    now=_morning(day),
+                    documents=documents,
                 )
                 for cycle, run in available:
                     for key in keys:
-                        _run_one(context, cycle, run, key, report, owner_steps[key])
+                        mark = _run_one(context, cycle, run, key, report, owner_steps[key], mark)
             on_month(month, report)
         _compare_with_listing(engine, keys, report)
+        report.documents, report.typeset = documents.drafted, typeset
     finally:
         engine.dispose()
         if workspace is None:
@@ -112,25 +125,28 @@ def _run_one(
     key: str,
     report: ReplayReport,
     owner_steps: set[str],
-) -> None:
-    with context.engine.connect() as connection:
-        before = marks(connection)
+    before: Marks,
+) -> Marks:
+    """Run one cycle for one partnership on the day; ``before`` are the copy's marks as it starts,
+    and the marks after it are returned (the next run's ``before``)."""
     started = time.perf_counter()
     try:
         outcome = run(context, key)
     except Exception as error:  # one run's failure is said and the replay goes on, as the flows do
         report.problem(context.day, cycle.value, key, f"{type(error).__name__}: {error}")
-        return
+        with context.engine.connect() as connection:
+            return marks(connection)
     finally:
         report.timed(cycle.value, time.perf_counter() - started)
     with context.engine.connect() as connection:
-        _, added = added_since(connection, before)
+        after, added = added_since(connection, before)
     tally = report.tally(context.day, cycle.value)
     tally.add(_tally_of(cycle, added, owner_steps))
     for said in _delivery_problems(outcome):
         report.problem(context.day, cycle.value, key, said)
     if cycle is Cycle.DELIVER_NOTIFICATIONS:
         tally.sent += getattr(outcome, "sent", 0)
+    return after
 
 
 def _tally_of(cycle: Cycle, added: Added, owner_steps: set[str]) -> CycleTally:

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
+from flows.replay_documents import ReplayDocuments
 from governance.action_plans.model import ActionPlanPolicy
 from governance.dates import at_london_time
 from governance.notifications.model import MessageRenderer, Notifier
@@ -29,6 +30,8 @@ class ReplayDay:
     notifier: Notifier
     now: datetime
     action_plan_policy: ActionPlanPolicy = field(default_factory=ActionPlanPolicy)
+    documents: ReplayDocuments = field(default_factory=ReplayDocuments)
+    """What renders the board packs and summaries the cycles attach (typeset only if asked)."""
 
     def uow(self, partnership: str) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.engine, partnership=partnership)
@@ -58,25 +61,23 @@ def _reminders() -> Run:
 
 
 def _sub_group_reporting() -> Run:
-    from flows.adapters.documents.render import DocumentRenderer
     from governance.boards.use_cases import run_sub_group_reporting
 
-    documents = DocumentRenderer()
-    return lambda d, key: d.daily(run_sub_group_reporting, key, documents=documents)
+    return lambda d, key: d.daily(run_sub_group_reporting, key, documents=d.documents)
 
 
 def _annual_report() -> Run:
-    from flows.annual_report import OutboxOnRecord
     from governance.reports.annual_cycle import run_annual_report
+    from registry.sql.messages_on_record import OutboxOnRecord
 
     return lambda d, key: d.daily(run_annual_report, key, messages=OutboxOnRecord(d.engine, key))
 
 
 def _annual_report_dispatches() -> Run:
     """After the day's delivery, as the annual-report flow does: each statutory copy the outbox sent, recorded."""
-    from flows.annual_report import OutboxOnRecord
     from governance.reports.dispatch import record_sent_dispatches
     from governance.returns.cycles import CycleRun
+    from registry.sql.messages_on_record import OutboxOnRecord
 
     return lambda d, key: record_sent_dispatches(
         d.day,
@@ -88,12 +89,10 @@ def _annual_report_dispatches() -> Run:
 
 
 def _action_plan_update() -> Run:
-    from flows.adapters.documents.render import DocumentRenderer
     from governance.action_plans.use_cases import run_action_plan_update
 
-    documents = DocumentRenderer()
     return lambda d, key: d.daily(
-        run_action_plan_update, key, policy=d.action_plan_policy, documents=documents
+        run_action_plan_update, key, policy=d.action_plan_policy, documents=d.documents
     )
 
 

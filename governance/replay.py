@@ -62,6 +62,10 @@ class ReplayReport(BaseModel):
     run since then, so the replay shows only what was still to do."""
     problems: list[str] = []
     """What would have gone wrong, each said once with the day and the partnership."""
+    documents: int = 0
+    """Documents the cycles drafted to attach (board packs, monthly summaries)."""
+    typeset: bool = False
+    """Whether each was typeset as PDF (``--typeset``), or drafted and stood in for by a page naming it."""
     seconds: float = 0.0
     seconds_by_cycle: dict[str, float] = {}
     """Time each cycle's runs took in all, to see which one bounds the replay."""
@@ -123,6 +127,11 @@ class ReplayReport(BaseModel):
                 f"{self.start:%d %B %Y}: it has run since, so this replay shows only what was still to do. "
                 "To check a year's configuration whole, replay a registry freshly loaded from the "
                 "partnership file."
+            )
+        if self.documents and not self.typeset:
+            lines.append(
+                f"{self.documents} documents were drafted to attach and not typeset: each PDF is a page "
+                "naming it (replay with --typeset to typeset them, about a second each)."
             )
         for month in sorted(self.months):
             lines += [

@@ -23,6 +23,7 @@ from registry import tables  # noqa: F401  (every table class registered on the 
 from registry.backup import copy_sqlite, kind_of, sqlite_file
 from registry.engine import make_engine
 from registry.migrate import check_ready, upgrade
+from registry.sql.snapshot_cache import keep_snapshots
 
 BATCH = 5_000
 
@@ -90,7 +91,10 @@ _TABLES = {
 
 
 def marks(connection: sa.Connection) -> Marks:
-    return Marks(**{field: _highest(connection, table) for field, table in _TABLES.items()})
+    """The highest id of each table counted, in one statement."""
+    highest = ", ".join(f"(SELECT coalesce(max(id), 0) FROM {table})" for table in _TABLES.values())
+    row = connection.execute(sa.text(f"SELECT {highest}")).one()
+    return Marks(**dict(zip(_TABLES, row, strict=True)))
 
 
 def added_since(connection: sa.Connection, before: Marks) -> tuple[Marks, Added]:
@@ -120,14 +124,13 @@ def falling_due(connection: sa.Connection, start: date, end: date, partnerships:
     return [d if isinstance(d, date) else date.fromisoformat(d) for (d,) in rows]
 
 
-def _highest(connection: sa.Connection, table: str) -> int:
-    return connection.execute(sa.text(f"SELECT coalesce(max(id), 0) FROM {table}")).scalar_one()
-
-
 def scratch_engine(copy_url: str) -> Engine:
-    """An engine for the copy, which needs no durability: no waiting for the disk at each commit."""
+    """An engine for the copy, which needs no durability: no waiting for the disk at each commit. The
+    replay alone writes the copy, so each partnership's snapshot is kept until something it holds
+    changes (``registry.sql.snapshot_cache``)."""
     engine = make_engine(copy_url)
     sa.event.listen(engine, "connect", _no_sync)
+    keep_snapshots(engine)
     return engine
 
 

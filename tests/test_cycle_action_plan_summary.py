@@ -22,6 +22,7 @@ from governance.extensions.model import DecideExtension, RequestExtension
 from governance.extensions.use_cases import decide_extension, request_extension
 from registry import tables as m
 from registry.unit_of_work import SqlUnitOfWork
+from tests.prefect_harness import prefect_server  # noqa: F401  (a fixture)
 
 PLAN = "cse-thematic-review-2021"
 APRIL_FIRST = date(2026, 4, 1)  # the first run of April summarises March
@@ -161,16 +162,8 @@ def test_the_months_update_document_is_attached_as_pdf_for_those_entitled_to_the
 # The flow, run for real by Prefect, through the outbox to a real SMTP server on loopback.
 
 
-@pytest.fixture(scope="module")
-def prefect_server():
-    from prefect.testing.utilities import prefect_test_harness
-
-    with prefect_test_harness(server_startup_timeout=90):
-        yield
-
-
 @pytest.fixture
-def platform(prefect_server, sqlite_url: str, bradford, tmp_path: Path, monkeypatch) -> dict:
+def platform(sqlite_url: str, bradford, tmp_path: Path, monkeypatch) -> dict:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -181,6 +174,7 @@ def platform(prefect_server, sqlite_url: str, bradford, tmp_path: Path, monkeypa
 
 
 @pytest.mark.prefect
+@pytest.mark.usefixtures("prefect_server")
 def test_the_flow_emails_the_summary_with_the_update_as_pdf_to_the_chair_and_the_scrutineer(platform):
     from flows.action_plan_update import action_plan_update as flow
     from flows.adapters.mail_sink import MailSink, received_mail

@@ -11,7 +11,6 @@ from email.header import decode_header, make_header
 from pathlib import Path
 
 import pytest
-from prefect.testing.utilities import prefect_test_harness
 from sqlmodel import Session, col, select
 
 from flows.adapters.mail_sink import MailSink
@@ -31,8 +30,9 @@ from governance.vocabulary import ReportKind
 from registry import tables as m
 from registry.unit_of_work import SqlUnitOfWork
 from tests.cycle_demo import demo_for_flows
+from tests.prefect_harness import prefect_server  # noqa: F401  (a fixture)
 
-pytestmark = pytest.mark.prefect
+pytestmark = [pytest.mark.prefect, pytest.mark.usefixtures("prefect_server")]
 
 SAB = "bsab-annual-report-2025-26"
 TITLE = "Bradford Safeguarding Adults Board annual report 2025/26"
@@ -40,12 +40,6 @@ MANAGER, BSAB_CHAIR = "joanne-pickering", "rukhsana-malik"
 HEALTHWATCH_MAILBOX = "info@healthwatch-bradford.example"
 AFTER_THE_YEAR_END = date(2026, 4, 7)
 NOW = datetime(2026, 11, 2, 9, tzinfo=UTC)
-
-
-@pytest.fixture(scope="module", autouse=True)
-def prefect_server():
-    with prefect_test_harness(server_startup_timeout=90):
-        yield
 
 
 @pytest.fixture

@@ -14,7 +14,6 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from prefect.testing.utilities import prefect_test_harness
 from sqlmodel import Session, col, select
 
 from flows.adapters.mail_sink import MailSink
@@ -22,20 +21,15 @@ from flows.committee_returns import committee_returns
 from registry import tables as m
 from registry.unit_of_work import SqlUnitOfWork
 from tests.cycle_demo import demo_for_flows
+from tests.prefect_harness import prefect_server  # noqa: F401  (a fixture)
 
-pytestmark = pytest.mark.prefect
+pytestmark = [pytest.mark.prefect, pytest.mark.usefixtures("prefect_server")]
 
 OWNER, MANAGER = "alison.fairbairn@bradford-council.example", "joanne.pickering@bradford-council.example"
 FURTHER_REPORT = "Further report to Keighley AC (resolution 2 of 22 January 2026)"
 OPENED = "Report to Keighley Area Committee on Thursday 10 December 2026: draft opened"
 DRAFTS_OPEN, A_WEEK_BEFORE, PAPERS_DAY = date(2026, 11, 4), date(2026, 11, 25), date(2026, 12, 2)
 LONDON = ZoneInfo("Europe/London")
-
-
-@pytest.fixture(scope="module", autouse=True)
-def prefect_server():
-    with prefect_test_harness(server_startup_timeout=90):
-        yield
 
 
 @pytest.fixture

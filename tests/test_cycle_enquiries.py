@@ -12,21 +12,15 @@ from email.header import decode_header, make_header
 from pathlib import Path
 
 import pytest
-from prefect.testing.utilities import prefect_test_harness
 
 from flows.adapters.mail_sink import MailSink
 from flows.enquiries import enquiries
 from tests.cycle_demo import demo_for_flows
+from tests.prefect_harness import prefect_server  # noqa: F401  (a fixture)
 
-pytestmark = pytest.mark.prefect
+pytestmark = [pytest.mark.prefect, pytest.mark.usefixtures("prefect_server")]
 
 MANAGER = "joanne.pickering@bradford-council.example"
-
-
-@pytest.fixture(scope="module", autouse=True)
-def prefect_server():
-    with prefect_test_harness(server_startup_timeout=90):
-        yield
 
 
 @pytest.fixture

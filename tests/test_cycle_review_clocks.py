@@ -11,7 +11,6 @@ from email.header import decode_header, make_header
 from pathlib import Path
 
 import pytest
-from prefect.testing.utilities import prefect_test_harness
 
 from flows.adapters.mail_sink import MailSink
 from flows.review_clocks import review_clocks
@@ -22,18 +21,13 @@ from governance.returns.use_cases import submit_return
 from governance.vocabulary import Role
 from registry.unit_of_work import SqlUnitOfWork
 from tests.cycle_demo import demo_for_flows
+from tests.prefect_harness import prefect_server  # noqa: F401  (a fixture)
 
-pytestmark = pytest.mark.prefect
+pytestmark = [pytest.mark.prefect, pytest.mark.usefixtures("prefect_server")]
 
 SAR = "BSAB-SAR-2026-01"
 INITIATED, CHASED_ON = date(2026, 6, 1), date(2026, 6, 25)
 SECTION_11_OPENS, A_WEEK_LATE = date(2026, 8, 3), date(2026, 11, 7)
-
-
-@pytest.fixture(scope="module", autouse=True)
-def prefect_server():
-    with prefect_test_harness(server_startup_timeout=90):
-        yield
 
 
 @pytest.fixture

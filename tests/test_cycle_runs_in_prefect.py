@@ -9,22 +9,16 @@ from prefect import flow, task
 from prefect.cache_policies import NONE
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId
-from prefect.testing.utilities import prefect_test_harness
 from pydantic import BaseModel
 
 from flows.bootstrap import london_today
 from flows.each_partnership import run_in_turn
 from flows.run_summary import CycleOutcome, publish, run_name
 from governance.vocabulary import Cycle
+from tests.prefect_harness import prefect_server  # noqa: F401  (a fixture)
 
-pytestmark = pytest.mark.prefect
+pytestmark = [pytest.mark.prefect, pytest.mark.usefixtures("prefect_server")]
 DAY = date(2026, 12, 1)
-
-
-@pytest.fixture(scope="module", autouse=True)
-def prefect_server():
-    with prefect_test_harness(server_startup_timeout=90):
-        yield
 
 
 class SubGroupRequests(BaseModel):

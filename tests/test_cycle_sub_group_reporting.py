@@ -24,6 +24,7 @@ from governance.returns.use_cases import submit_sub_group_report
 from governance.vocabulary import Rag
 from registry import tables as m
 from registry.unit_of_work import SqlUnitOfWork
+from tests.prefect_harness import prefect_server  # noqa: F401  (a fixture)
 
 NOW = datetime(2026, 2, 5, 7, tzinfo=UTC)
 ASKED_ON = date(2026, 2, 5)
@@ -231,16 +232,8 @@ def test_each_run_is_in_the_audit_trail_with_each_pack_it_sent(bradford):
 # The flow, run for real by Prefect, through the outbox to a real SMTP server on loopback.
 
 
-@pytest.fixture(scope="module")
-def prefect_server():
-    from prefect.testing.utilities import prefect_test_harness
-
-    with prefect_test_harness(server_startup_timeout=90):
-        yield
-
-
 @pytest.fixture
-def platform(prefect_server, sqlite_url: str, bradford, tmp_path: Path, monkeypatch) -> dict:
+def platform(sqlite_url: str, bradford, tmp_path: Path, monkeypatch) -> dict:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -251,6 +244,7 @@ def platform(prefect_server, sqlite_url: str, bradford, tmp_path: Path, monkeypa
 
 
 @pytest.mark.prefect
+@pytest.mark.usefixtures("prefect_server")
 def test_the_flow_asks_the_leads_then_emails_the_pack_as_pdf_to_the_chair_and_members(platform):
     from flows.adapters.mail_sink import MailSink, received_mail
     from flows.sub_group_reporting import sub_group_reporting

@@ -5,7 +5,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from prefect.testing.utilities import prefect_test_harness
 from sqlmodel import Session, select
 
 from flows.action_plan_update import action_plan_update
@@ -14,14 +13,9 @@ from flows.deliver_notifications import deliver_notifications
 from registry import tables as m
 from registry.partnership_file.loader import load_partnership
 from tests.builders import small_partnership
+from tests.prefect_harness import prefect_server  # noqa: F401  (a fixture)
 
-pytestmark = pytest.mark.prefect
-
-
-@pytest.fixture(scope="module", autouse=True)
-def prefect_server():
-    with prefect_test_harness(server_startup_timeout=90):
-        yield
+pytestmark = [pytest.mark.prefect, pytest.mark.usefixtures("prefect_server")]
 
 
 @pytest.fixture
@@ -156,3 +150,18 @@ def test_a_cycle_without_a_partnership_runs_each_in_turn_and_one_failure_stops_n
     assert set(outcome.failures) == {"test"} and "reminder_time" in outcome.failures["test"]
     assert outcome.of("bradford").cycle.recorded
     assert "[test] FAILED" in outcome.summary() and "[bradford]" in outcome.summary()
+
+
+def test_a_delivery_run_and_each_partnerships_task_carry_the_cycle_and_partnership_as_tags(platform):
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import TaskRunFilter, TaskRunFilterFlowRunId
+
+    state = deliver_notifications(partnership="test", return_state=True)
+    tags = {"cycle:deliver-notifications", "partnership:test"}
+    with get_client(sync_client=True) as client:
+        flow_run = client.read_flow_run(state.state_details.flow_run_id)
+        only = TaskRunFilter(flow_run_id=TaskRunFilterFlowRunId(any_=[flow_run.id]))
+        task_runs = client.read_task_runs(task_run_filter=only)
+    assert flow_run.name.startswith("deliver-notifications-test-")
+    assert tags <= set(flow_run.tags)
+    assert task_runs and all(tags <= set(t.tags) for t in task_runs)

@@ -8,6 +8,7 @@ import json
 import socket
 from collections import Counter
 from datetime import date
+from io import BytesIO
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -176,3 +177,39 @@ def test_a_registry_that_has_run_since_the_first_day_is_replayed_with_a_note_say
         f"NOTE: the registry already holds {lived.already_run} deadlines recorded on or after 05 January 2026"
         in (lived.summary())
     )
+
+
+def test_the_documents_a_year_attaches_are_drafted_and_said_not_to_be_typeset(bradford_year):
+    report = bradford_year.report
+    assert report.documents > 0 and not report.typeset
+    assert f"{report.documents} documents were drafted to attach and not typeset" in report.summary()
+
+
+def pdf_text(data: bytes) -> str:
+    import pypdf
+
+    return " ".join(page.extract_text() for page in pypdf.PdfReader(BytesIO(data)).pages)
+
+
+def test_a_replayed_pdf_is_a_page_naming_its_document_unless_typeset_is_asked():
+    from flows.replay_documents import ReplayDocuments
+    from tests.test_document_rendering import a_document_with_every_block
+
+    document = a_document_with_every_block()
+    stand_in = pdf_text(ReplayDocuments().render(document, "pdf"))
+    assert "Child exploitation in Bradford" in stand_in and "not typeset" in stand_in
+    assert "missing episodes" not in stand_in
+    typeset = pdf_text(ReplayDocuments(typeset=True).render(document, "pdf"))
+    assert "missing episodes" in typeset and "not typeset" not in typeset
+
+
+def test_a_document_that_cannot_be_drafted_fails_in_the_replay_as_it_would_live(monkeypatch):
+    from flows import replay_documents
+    from tests.test_document_rendering import a_document_with_every_block
+
+    def broken(document):
+        raise ValueError("a block the HTML renderer does not know")
+
+    monkeypatch.setattr(replay_documents, "render_html", broken)
+    with pytest.raises(ValueError, match="does not know"):
+        replay_documents.ReplayDocuments().render(a_document_with_every_block(), "pdf")

@@ -23,6 +23,10 @@ def replay(
             "--keep", help="keep the replayed copy of the registry in this (new) folder, to look at after"
         ),
     ] = None,
+    typeset: Annotated[
+        bool,
+        typer.Option("--typeset", help="typeset each board pack and summary as PDF, as the live run does"),
+    ] = False,
     as_json: Json = False,
 ) -> None:
     """Run every cycle for every day from --from to --to against a copy of the registry, with the mail
@@ -50,6 +54,7 @@ def replay(
                 partnership=partnership,
                 workspace=keep,
                 on_month=progress,
+                typeset=typeset,
             )
         except LookupError as error:
             typer.echo(str(error), err=True)

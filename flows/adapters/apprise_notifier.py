@@ -82,17 +82,19 @@ class Connections:
         key = (plugin.smtp_host, plugin.port or 0, plugin.secure_mode, plugin.user or "")
         if key in self._open:
             return self._open[key], True
-        context = self.context(plugin.verify_certificate)
         timeout = plugin.socket_connect_timeout
-        try:
+        try:  # an SSL context (100 ms: the system's CA store) only for a server that uses TLS
             if plugin.secure_mode == SecureMailMode.SSL:
                 smtp: smtplib.SMTP = smtplib.SMTP_SSL(
-                    plugin.smtp_host, plugin.port, timeout=timeout, context=context
+                    plugin.smtp_host,
+                    plugin.port,
+                    timeout=timeout,
+                    context=self.context(plugin.verify_certificate),
                 )
             else:
                 smtp = smtplib.SMTP(plugin.smtp_host, plugin.port, timeout=timeout)
             if plugin.secure_mode == SecureMailMode.STARTTLS:
-                smtp.starttls(context=context)
+                smtp.starttls(context=self.context(plugin.verify_certificate))
             if plugin.user and plugin.password:
                 smtp.login(plugin.user, plugin.password)
         except smtplib.SMTPAuthenticationError as e:  # the settings are wrong, not the message: retried

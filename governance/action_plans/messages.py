@@ -16,6 +16,11 @@ from governance.vocabulary import Cycle
 UPDATE_REQUEST_TEMPLATE = "action_plan_update_request"
 
 
+def update_request_key(owner_key: str, as_of: date) -> str:
+    """The outbox key of the month's one update request to an owner: it is queued once a month."""
+    return f"{Cycle.ACTION_PLAN_UPDATE}/{month_label(as_of)}/{owner_key}"
+
+
 def update_request(
     owner: PersonOnRecord,
     reviews: list[ActionReview],
@@ -71,7 +76,7 @@ def update_request(
     }
     return message_to(
         owner,
-        key=f"{Cycle.ACTION_PLAN_UPDATE}/{month_label(as_of)}/{owner.key}",
+        key=update_request_key(owner.key, as_of),
         template=UPDATE_REQUEST_TEMPLATE,
         context=context,
         renderer=render,

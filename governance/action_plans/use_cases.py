@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from governance.action_plans.messages import update_request
+from governance.action_plans.messages import update_request, update_request_key
 from governance.action_plans.model import (
     ActionOnRecord,
     ActionPlanPolicy,
@@ -119,6 +119,8 @@ def run_action_plan_update(
 def _close_completed(uow: UnitOfWork, completed: list[ActionOnRecord], as_of: date) -> int:
     """A completed action leaves the cycle: its update and completion deadlines close."""
     references = {a.reference for a in completed}
+    if not references:
+        return 0
     closing = [
         d
         for d in uow.deadlines.live()
@@ -158,8 +160,12 @@ def _queue_update_requests(
     for review in reviews:
         if review.needs_update:
             by_owner[review.action.owner_key].append(review)
+    for owner_key in [k for k in by_owner if uow.outbox.queued(update_request_key(k, as_of))]:
+        del by_owner[owner_key]  # asked already this month: nothing to render
+        report.messages_already_queued += 1
     owners = uow.people.find_many(set(by_owner))
     partnership = partnership_or_none(uow)
+    live = {d.key: d.id for d in uow.deadlines.live()} if by_owner else {}  # one read for every owner
     for owner_key in sorted(by_owner):
         mine = by_owner[owner_key]
         message = update_request(
@@ -169,7 +175,7 @@ def _queue_update_requests(
             render,
             partnership_key=partnership.key if partnership else "",
             contact=contact_of(partnership) if partnership else None,
-            deadline_ids=_update_deadline_ids(uow, mine),
+            deadline_ids=_update_deadline_ids(uow, mine, live),
         )
         if uow.outbox.enqueue(message, at=now):
             report.messages_queued += 1
@@ -178,14 +184,19 @@ def _queue_update_requests(
             report.messages_already_queued += 1
 
 
-def _update_deadline_ids(uow: GovernanceUnitOfWork, reviews: list[ActionReview]) -> dict[str, int]:
-    """The number of each action's update deadline for the month, just recorded."""
-    found = {
-        r.action.reference: uow.deadlines.find(r.update_deadline.key)
-        for r in reviews
-        if r.update_deadline is not None
-    }
-    return {reference: d.id for reference, d in found.items() if d is not None}
+def _update_deadline_ids(
+    uow: GovernanceUnitOfWork, reviews: list[ActionReview], live: dict[tuple[str, str, str], int]
+) -> dict[str, int]:
+    """The number of each action's update deadline for the month, just recorded (and so ``live``)."""
+    ids: dict[str, int] = {}
+    for review in (r for r in reviews if r.update_deadline is not None):
+        key = review.update_deadline.key
+        deadline_id = live.get(key)
+        if deadline_id is None and (closed := uow.deadlines.find(key)) is not None:
+            deadline_id = closed.id  # answered and closed before the request went
+        if deadline_id is not None:
+            ids[review.action.reference] = deadline_id
+    return ids
 
 
 def partnership_or_none(uow: GovernanceUnitOfWork) -> PartnershipOnRecord | None:

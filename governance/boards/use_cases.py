@@ -8,6 +8,7 @@ later day) asks nobody twice and sends no pack twice.
 """
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date, datetime
 
 from pydantic import BaseModel
@@ -69,9 +70,11 @@ def run_sub_group_reporting(
     run = SubGroupReportingRun(cycle=CYCLE, as_of=as_of)
     with uow:
         p = uow.partnership.snapshot()
-        for meeting in meetings_ahead(p, as_of):
+        meetings = meetings_ahead(p, as_of)
+        on_record = _recorded(uow, meetings, as_of, run)
+        for meeting in meetings:
             run.meetings += 1
-            recorded = _recorded(uow, meeting, as_of, run)
+            recorded = on_record(meeting)
             if meeting.asks_on(as_of):
                 _ask(uow, meeting, recorded, p, render, now, run)
             submissions = uow.submissions.for_meeting(meeting.board.key, meeting.held_on)
@@ -85,16 +88,20 @@ def run_sub_group_reporting(
 
 
 def _recorded(
-    uow: GovernanceUnitOfWork, meeting: BoardMeeting, as_of: date, run: SubGroupReportingRun
-) -> list[DeadlineOnRecord]:
-    """The meeting's report deadlines as recorded (recording any the calendar has not yet)."""
-    found = []
-    for deadline in meeting.deadlines:
+    uow: GovernanceUnitOfWork, meetings: list[BoardMeeting], as_of: date, run: SubGroupReportingRun
+) -> Callable[[BoardMeeting], list[DeadlineOnRecord]]:
+    """Record the meetings' report deadlines the calendar has not yet; then each meeting's as recorded,
+    from one read of the live deadlines (a closed one is looked up on its own)."""
+    for deadline in (d for meeting in meetings for d in meeting.deadlines):
         if uow.deadlines.record(deadline, recorded_on=as_of):
             run.deadlines_recorded += 1
-        if (on_record := uow.deadlines.find(deadline.key)) is not None:
-            found.append(on_record)
-    return found
+    live = {d.key: d for d in uow.deadlines.live()} if meetings else {}
+
+    def of(meeting: BoardMeeting) -> list[DeadlineOnRecord]:
+        found = (live.get(d.key) or uow.deadlines.find(d.key) for d in meeting.deadlines)
+        return [d for d in found if d is not None]
+
+    return of
 
 
 def _ask(

@@ -25,7 +25,7 @@ from datetime import date, datetime, timedelta
 
 from governance.dates import add_working_days, spoken, working_days_before, working_days_from
 from governance.deadlines.duties.reviews import case_review_clocks, section_11_audits, section_175_audits
-from governance.deadlines.model import Deadline, DeadlineState, Duty
+from governance.deadlines.model import Deadline, DeadlineOnRecord, DeadlineState, Duty
 from governance.notifications.links import Page, link, workspace_of
 from governance.notifications.model import MessageRenderer
 from governance.partnership.model import AgencyOnRecord, PartnershipOnRecord
@@ -67,9 +67,11 @@ class InformationRequest:
         return f"review-clocks/{self.clock.subject}/{self.clock.duty.slug}/{self.agency.key}"
 
 
-def _done(uow: GovernanceUnitOfWork, clock: Deadline) -> bool:
+def _done(
+    uow: GovernanceUnitOfWork, clock: Deadline, live: dict[tuple[str, str, str], DeadlineOnRecord]
+) -> bool:
     """Stopped: the registry's facts say so, or the recorded deadline was met."""
-    recorded = uow.deadlines.find(clock.key)
+    recorded = live.get(clock.key) or uow.deadlines.find(clock.key)
     return clock.state in DONE or (recorded is not None and recorded.state in DONE)
 
 
@@ -95,11 +97,12 @@ def run_review_clocks(
     with uow:
         p = uow.partnership.snapshot()
         start, end = as_of - timedelta(days=400), as_of + timedelta(days=400)
+        live = {d.key: d for d in uow.deadlines.live()}  # one read, not one a clock
         for clock in case_review_clocks(p, start, end):
-            if (clock.opens_on or clock.due_on) <= as_of and not _done(uow, clock):
+            if (clock.opens_on or clock.due_on) <= as_of and not _done(uow, clock, live):
                 _clock(uow, p, clock, as_of, run, render, now)
         for audit in [*section_11_audits(p, start, end), *section_175_audits(p, start, end)]:
-            recorded = uow.deadlines.find(audit.key)  # a return is submitted against its recorded deadline
+            recorded = live.get(audit.key)  # a return is submitted against its recorded (live) deadline
             if (
                 (audit.opens_on or audit.due_on) <= as_of
                 and recorded is not None

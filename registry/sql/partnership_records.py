@@ -30,6 +30,7 @@ from registry import tables as m
 from registry.sql.action_plan_records import SqlActionPlanRecords
 from registry.sql.people import SqlPeople
 from registry.sql.scope import Scope
+from registry.sql.snapshot_cache import kept_or_read
 from registry.tables.partnership import StatutoryAddressee as Addressee
 
 
@@ -53,6 +54,9 @@ class SqlPartnershipRecords:
         return GovernancePolicy.model_validate(partnership.policy)
 
     def snapshot(self) -> PartnershipOnRecord:
+        return kept_or_read(self._session, self._scope.partnership_id, self._read)
+
+    def _read(self) -> PartnershipOnRecord:
         s = self._session
         partnership = s.get(m.Partnership, self._scope.partnership_id)
         if partnership is None:

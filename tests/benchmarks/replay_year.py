@@ -5,14 +5,16 @@ Prints the whole replay's time, each cycle's share, and a lower bound measured i
 the replay's own machinery (copy, day loop, counting what each run added) with every cycle a
 no-op. Asserts nothing. Run:
 
-    .venv/bin/python -m tests.benchmarks.replay_year [sqlite:///…|postgresql+psycopg://…]
+    .venv/bin/python -m tests.benchmarks.replay_year [sqlite:///…|postgresql+psycopg://…] [--typeset]
 
 With no URL it loads the demo into a temporary SQLite file.
 """
 
 import logging
+import os
 import sys
 import tempfile
+import time
 from datetime import date
 from pathlib import Path
 
@@ -42,9 +44,11 @@ def machinery_alone(url: str) -> float:
     return replay(url, START, END, cycles=idle).report.seconds
 
 
-def main(url: str) -> None:
+def main(url: str, typeset: bool = False) -> None:
     logging.disable(logging.WARNING)  # WeasyPrint's notes on the stylesheet, once per board pack
-    done = replay(url, START, END)
+    cpu = time.process_time()
+    done = replay(url, START, END, typeset=typeset)
+    cpu = time.process_time() - cpu
     report = done.report
     bound = machinery_alone(url)
     days = (END - START).days + 1
@@ -55,6 +59,11 @@ def main(url: str) -> None:
     print(
         f"replay: {report.seconds:.1f} s ({report.seconds / days * 1000:.0f} ms a day), {verdict} the "
         f"{TARGET_S:.0f} s target; {report.seconds / bound:.1f}× the machinery alone ({bound:.2f} s)"
+    )
+    print(
+        f"  its CPU time {cpu:.1f} s: what the replay takes on an idle core (the machine is shared; "
+        f"load average now {os.getloadavg()[0]:.1f}); documents drafted {report.documents}, "
+        f"{'typeset' if report.typeset else 'not typeset (--typeset to typeset them)'}"
     )
     for cycle, seconds in sorted(report.seconds_by_cycle.items(), key=lambda item: -item[1]):
         print(f"  {cycle:<22} {seconds:6.1f} s  {seconds / days * 1000:6.1f} ms a day")
@@ -67,4 +76,5 @@ def main(url: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else demo_registry())
+    arguments = [a for a in sys.argv[1:] if a != "--typeset"]
+    main(arguments[0] if arguments else demo_registry(), typeset="--typeset" in sys.argv)
