@@ -78,13 +78,17 @@ class Children:
         self.processes.append((name, process))
         return process, log
 
-    def stop(self) -> None:
+    def stop(self, grace: float = 10) -> None:
+        """Stop the children, the last started first (the cycles before the server they report to),
+        within ``grace`` seconds between them; any still running then is killed. Each is sent SIGINT,
+        as Ctrl-C in its own terminal would: Prefect 3.8's runner, serving the cycles, does not stop
+        on SIGTERM (its handler never awaits ``Runner.astop``)."""
+        deadline = time.monotonic() + grace
         for _, process in reversed(self.processes):
             if process.poll() is None:
-                os.killpg(process.pid, signal.SIGTERM)
-        for _, process in reversed(self.processes):
+                os.killpg(process.pid, signal.SIGINT)
             try:
-                process.wait(timeout=15)
+                process.wait(timeout=max(0.1, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()

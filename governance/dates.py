@@ -95,6 +95,9 @@ def is_working_day(day: date) -> bool:
     return day.weekday() < 5 and day not in _bank_holidays(day.year)
 
 
+@lru_cache(
+    maxsize=4096
+)  # pure given the bank holidays, and asked the same days again and again by the cycles
 def add_working_days(day: date, count: int) -> date:
     """The working day ``count`` working days after ``day`` (before it, when ``count`` is negative).
 

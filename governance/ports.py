@@ -11,7 +11,7 @@ from typing import Any, Protocol, Self
 
 from governance.action_plans.model import ActionOnRecord
 from governance.audit.model import AuditEvent
-from governance.deadlines.escalation import DueStep, TakenStep
+from governance.deadlines.escalation import DueStep, StepsRecorded, TakenStep
 from governance.deadlines.model import Deadline, DeadlineOnRecord, DeadlineState, Duty, LiveDeadline
 from governance.documents.files import Purpose, ReportFileOnRecord
 from governance.extensions.model import ExtensionDecision, ExtensionRequestOnRecord, RequestExtension
@@ -70,6 +70,17 @@ class DeadlineRecords(Protocol):
     def steps_due_on(self, as_of: date, ladder: tuple[EscalationStep, ...]) -> list[DueStep]:
         """Each open or returned deadline with a step of ``ladder`` to take on ``as_of``, as
         ``governance.deadlines.escalation.steps_due`` says, soonest due first: one indexed query."""
+
+    def take_steps_due(self, as_of: date, ladder: tuple[EscalationStep, ...]) -> StepsRecorded:
+        """Record every step ``steps_due_on`` finds, in one set-based write: the step to take as
+        taken and not yet told, the earlier ones skipped. A step already recorded stays as it was."""
+
+    def steps_to_tell(self, ladder: tuple[EscalationStep, ...]) -> list[DueStep]:
+        """The steps taken and not yet told, of deadlines still open or returned, for their current
+        due date: per deadline the latest in ``ladder``'s order, any earlier one to skip."""
+
+    def record_told(self, steps: list[TakenStep]) -> None:
+        """Record each step of ``steps_to_tell`` as told (its message's key) or skipped."""
 
     def change_state(self, deadline_id: int, state: DeadlineState, *, on: date, note: str = "") -> None:
         """Record the state a lifecycle move (``governance.lifecycles.DEADLINE``) led to."""

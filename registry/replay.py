@@ -100,15 +100,19 @@ def marks(connection: sa.Connection) -> Marks:
 def added_since(connection: sa.Connection, before: Marks) -> tuple[Marks, Added]:
     """What was recorded beyond ``before``, and the new marks."""
     now = marks(connection)
-    steps = connection.execute(
-        sa.text(
-            "SELECT step, count(*) FROM escalationsteptaken WHERE id > :a AND id <= :b AND NOT skipped GROUP BY step"
-        ),
-        {"a": before.step, "b": now.step},
+    steps = (
+        connection.execute(
+            sa.text(
+                "SELECT step, count(*) FROM escalationsteptaken WHERE id > :a AND id <= :b AND NOT skipped GROUP BY step"
+            ),
+            {"a": before.step, "b": now.step},
+        ).all()
+        if now.step > before.step
+        else []  # no step beyond the mark: nothing to count
     )
     return now, Added(
         deadlines=now.deadline - before.deadline,
-        steps_by_name=dict(steps.all()),
+        steps_by_name=dict(steps),
         messages=now.notification - before.notification,
         dispatches=now.dispatch - before.dispatch,
     )

@@ -9,7 +9,7 @@ from typing import Any
 
 from governance.action_plans.model import ActionOnRecord
 from governance.audit.model import GENESIS, AuditEvent, as_json, event_hash
-from governance.deadlines.escalation import DueStep, TakenStep, due_step
+from governance.deadlines.escalation import DueStep, StepsRecorded, TakenStep, due_step
 from governance.deadlines.model import Deadline, DeadlineOnRecord, DeadlineState, LiveDeadline
 from governance.documents.files import Purpose, ReportFileOnRecord
 from governance.extensions.model import ExtensionDecision, ExtensionRequestOnRecord, RequestExtension
@@ -56,6 +56,7 @@ class FakeDeadlines:
     def __init__(self) -> None:
         self.recorded: dict[tuple[str, str, str], DeadlineOnRecord] = {}
         self.steps: set[tuple[int, str, date]] = set()
+        self.untold: set[tuple[int, str, date]] = set()
 
     def record(self, deadline: Deadline, *, recorded_on: date) -> bool:
         if deadline.key in self.recorded:
@@ -90,6 +91,33 @@ class FakeDeadlines:
         """The domain's own rule, deadline by deadline: what the SQL sweep must equal."""
         waiting = [d for d in self.live() if d.state in (DeadlineState.OPEN, DeadlineState.RETURNED)]
         return [due for d in waiting if (due := due_step(d, as_of, ladder)) is not None]
+
+    def take_steps_due(self, as_of: date, ladder: tuple[EscalationStep, ...]) -> StepsRecorded:
+        recorded = StepsRecorded()
+        for due in self.steps_due_on(as_of, ladder):
+            self.steps |= {(due.deadline_id, name, due.deadline.due_on) for name in (*due.skip, due.take)}
+            self.untold.add((due.deadline_id, due.take, due.deadline.due_on))
+            recorded += StepsRecorded(to_tell=1, skipped=len(due.skip))
+        return recorded
+
+    def steps_to_tell(self, ladder: tuple[EscalationStep, ...]) -> list[DueStep]:
+        order = {step.name: i for i, step in enumerate(ladder)}
+        waiting = [d for d in self.live() if d.state in (DeadlineState.OPEN, DeadlineState.RETURNED)]
+        told = []
+        for d in waiting:
+            untold = sorted(
+                (step for i, step, due_on in self.untold if i == d.id and due_on == d.due_on),
+                key=lambda name: order.get(name, -1),
+            )
+            if untold:
+                deadline = Deadline.model_validate(d.model_dump(include=set(Deadline.model_fields)))
+                told.append(
+                    DueStep(deadline_id=d.id, deadline=deadline, take=untold[-1], skip=tuple(untold[:-1]))
+                )
+        return told
+
+    def record_told(self, steps: list[TakenStep]) -> None:
+        self.untold -= {(s.deadline_id, s.step, s.for_due_on) for s in steps}
 
     def record_steps(self, steps: list[TakenStep], *, on: date) -> None:
         self.steps |= {(s.deadline_id, s.step, s.for_due_on) for s in steps}

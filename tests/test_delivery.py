@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime
 
 from governance.action_plans.model import ActionPlanPolicy
 from governance.action_plans.use_cases import run_action_plan_update
+from governance.notifications.delivery import DeliveryPolicy
 from governance.notifications.model import NotificationStatus as S
 from governance.notifications.model import OutboxMessage, QueuedMessage
 from governance.notifications.use_cases import DEFAULT_POLICY, deliver_queued
@@ -159,3 +160,16 @@ def test_a_message_another_sender_has_claimed_is_not_sent_again():
     report = deliver(uow, notifier)
     assert (report.sent, report.skipped) == (1, 0)
     assert [m.id for m in notifier.sent] == [2]
+
+
+def test_a_batch_is_claimed_before_it_is_sent_and_the_next_one_as_its_outcomes_are_recorded():
+    uow, seen = queued_uow(), []
+
+    class Watching(FakeNotifier):
+        def send(self, message: QueuedMessage) -> None:
+            seen.append(dict(uow.outbox.status))
+            super().send(message)
+
+    report = deliver_queued(uow=uow, notifier=Watching(), clock=lambda: NOW, policy=DeliveryPolicy(batch=1))
+    assert report.sent == 2
+    assert seen == [{1: "sending", 2: "queued"}, {1: "sent", 2: "sending"}]

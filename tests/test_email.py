@@ -13,6 +13,7 @@ from flows.adapters.mail_sink import MailSink, received_mail
 from flows.adapters.message_templates import TemplateRenderer
 from governance.action_plans.model import ActionPlanPolicy
 from governance.action_plans.use_cases import run_action_plan_update
+from governance.notifications.model import QueuedMessage
 from governance.notifications.use_cases import DEFAULT_POLICY, deliver_queued
 from registry import tables as m
 from registry.partnership_file.loader import load_partnership
@@ -138,3 +139,30 @@ def test_the_recipient_is_added_to_the_email_url_and_plain_text_is_asked_for():
         url
         == "mailtos://user:secret@smtp.example.org?from=unit%40example.org&to=a.b%40agency.example&format=text"
     )
+
+
+def test_one_notifier_sends_each_message_with_its_own_recipient_reply_to_and_message_id(port, tmp_path: Path):
+    """The e-mail channel is built once per URL and Reply-To; nothing of one message stays on the next."""
+    notifier = AppriseNotifier(f"mailto://127.0.0.1:{port}?from=unit@governance.example")
+    sent = [
+        QueuedMessage(id=n, key=f"k/{n}", recipient_key="", recipient_name="", address=address,
+                      subject=f"Subject {n}", body=f"Body {n}", reply_to=reply, partnership="test")
+        for n, (address, reply) in enumerate(
+            [("a@agency.example", "bm@one.example"), ("b@agency.example", None),
+             ("c@agency.example", "bm@one.example"), ("d@agency.example", "bm@two.example")]
+        )
+    ]  # fmt: skip
+    with MailSink(tmp_path / "mail", port):
+        for message in sent:
+            notifier.send(message)
+        notifier.close()
+    received = {m["To"]: m for m in mailbox.Maildir(str(tmp_path / "mail"), create=False)}
+    assert sorted(received) == [m.address for m in sent]
+    for message in sent:
+        mail = received[message.address]
+        assert (mail["Subject"], mail["Message-ID"], mail["Reply-To"]) == (
+            message.subject,
+            message.message_id,
+            message.reply_to,
+        )
+        assert mail.get_payload(decode=True).decode().strip() == message.body

@@ -149,13 +149,13 @@ def approver_reads(engine) -> str:
 
 @pytest.fixture(scope="module")
 def year(tmp_path_factory):
-    from registry.engine import make_engine
     from registry.migrate import upgrade
     from registry.partnership_file.loader import load_partnership_file
+    from registry.replay import scratch_engine
 
     url = f"sqlite:///{tmp_path_factory.mktemp('exempt-year') / 'registry.db'}"
     upgrade(url)
-    engine = make_engine(url)
+    engine = scratch_engine(url)  # as a replay does: this test alone writes it, so snapshots are kept
     load_partnership_file(engine)
     policy = ActionPlanPolicy()
     for day in YEAR:

@@ -136,6 +136,39 @@ def test_the_calendar_records_every_obligation_and_the_reminders_flow_emails_eac
     assert all(m.subject.startswith("Deadlines on Wednesday 24 June 2026") for m in mail)
 
 
+def test_the_reminders_flow_for_every_partnership_sweeps_them_at_once_then_tells_each(bradford_platform):
+    import sqlalchemy as sa
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import TaskRunFilter, TaskRunFilterFlowRunId
+
+    from flows.calendar import calendar
+    from flows.reminders import reminders
+
+    day = date(2026, 6, 24)
+    with bradford_platform["engine"].begin() as connection:  # the test partnership's settings are corrupt
+        connection.execute(
+            sa.text("UPDATE partnership SET policy = '{\"reminder_time\": \"99:99\"}' WHERE key = 'test'")
+        )
+    with MailSink(bradford_platform["mail"], bradford_platform["port"]):
+        calendar(as_of=day, partnership="bradford")
+        state = reminders(as_of=day, return_state=True)
+        again = reminders(as_of=day)
+    outcome = state.result()
+    with get_client(sync_client=True) as client:
+        only = TaskRunFilter(flow_run_id=TaskRunFilterFlowRunId(any_=[state.state_details.flow_run_id]))
+        task_runs = {t.name: t.state.type.value for t in client.read_task_runs(task_run_filter=only)}
+    assert task_runs[f"escalation sweep {day}"] == "COMPLETED"
+    with Session(bradford_platform["engine"]) as session:
+        steps = session.exec(select(m.EscalationStepTaken).where(m.EscalationStepTaken.taken_on == day)).all()
+    told = [s for s in steps if not s.skipped]
+    assert told and all(s.notification_key for s in told)  # the sweep took them, Bradford's run told them
+    bradford = outcome.of("bradford")
+    assert bradford.cycle.steps_taken == len(told) and bradford.delivery.sent > 0
+    assert set(outcome.failures) == {"test"}  # the corrupt partnership fails on its own, and only it
+    assert (again.of("bradford").cycle.steps_taken, again.of("bradford").cycle.messages_queued) == (0, 0)
+    assert len(received_mail(bradford_platform["mail"])) == bradford.delivery.sent
+
+
 def test_a_cycle_without_a_partnership_runs_each_in_turn_and_one_failure_stops_no_other(bradford_platform):
     import sqlalchemy as sa
 

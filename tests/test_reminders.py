@@ -114,3 +114,23 @@ def test_a_chair_with_a_few_escalations_gets_each_one_listed():
     (to_chair,) = [m for m in uow.outbox.messages if m.recipient_key == "tbp-chair"]
     assert "These deadlines are overdue and escalated to you" in to_chair.body
     assert "By owner" not in to_chair.body
+
+
+def test_steps_the_sweep_took_are_told_by_the_partnerships_run():
+    uow = with_deadlines(7, 14)
+    ladder = uow.partnership.policy().escalation
+    swept = uow.deadlines.take_steps_due(TODAY, ladder)  # as the sweep across every partnership does
+    told = remind(uow)
+    assert (swept.to_tell, told.steps_taken, told.messages_queued) == (2, 2, 1)
+    assert remind(uow).messages_queued == 0
+
+
+def test_a_step_left_untold_by_a_failed_run_is_told_with_the_next_and_only_the_latest_is_sent():
+    uow = with_deadlines(8)
+    ladder = uow.partnership.policy().escalation
+    uow.deadlines.take_steps_due(TODAY, ladder)  # "reminder 14 days before" taken; the run then failed
+    told = remind(uow, TODAY + timedelta(days=7))  # a day before: the 7-day and 1-day reminders reached
+    # told: the 1-day reminder; skipped: the 7-day one, and the 14-day one never told
+    assert (told.steps_taken, told.steps_skipped, told.messages_queued) == (1, 2, 1)
+    assert told.asked == [f"{OWNER.name}: 1 deadline (reminder 1 day before)"]
+    assert remind(uow, TODAY + timedelta(days=7)).messages_queued == 0

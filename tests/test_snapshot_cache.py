@@ -121,3 +121,23 @@ def test_a_fortnight_replayed_with_kept_snapshots_is_the_fortnight_replayed_with
     fields = {"months", "falling_due", "listed", "problems", "already_run"}
     assert with_kept.model_dump(include=fields) == without.model_dump(include=fields)
     assert sum(t.requests + t.reminders + t.escalations for t in with_kept.months["2025-04"].values()) > 0
+
+
+def test_the_calendar_looks_back_again_only_for_the_same_snapshot_and_window(kept):
+    """What the calendar derives from a snapshot alone is given again only for that snapshot (the
+    same object) and the same window; any other snapshot or window is worked out afresh."""
+    from governance.deadlines.obligations import CALENDAR, occurrences
+    from governance.deadlines.use_cases import _calendar_occurrences
+
+    p = snapshot(kept)
+    year = (date(2025, 4, 1), date(2026, 3, 31))
+    first = _calendar_occurrences(p, *year)
+    assert first == occurrences(p, *year, recorded_by=CALENDAR) and len(first) > 0
+    assert _calendar_occurrences(p, *year) is first
+    autumn = (date(2025, 9, 1), date(2025, 11, 30))
+    assert _calendar_occurrences(p, *autumn) == occurrences(p, *autumn, recorded_by=CALENDAR) != first
+    published = p.model_copy(
+        update={"reports": tuple(r.model_copy(update={"published_on": None}) for r in p.reports)}
+    )
+    assert _calendar_occurrences(published, *year) == occurrences(published, *year, recorded_by=CALENDAR)
+    assert _calendar_occurrences(published, *year) != first

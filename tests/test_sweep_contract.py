@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import Session
 
-from governance.deadlines.escalation import TakenStep
+from governance.deadlines.escalation import StepsRecorded, TakenStep
 from governance.deadlines.model import Deadline, DeadlineState, Duty
 from governance.policy import DEFAULT_LADDER, Audience, EscalationStep
 from registry import tables as m
@@ -113,13 +113,46 @@ def empty(engine) -> None:
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(scenario=deadlines, ladder=ladders, day=st.integers(-15, 15))
 def test_the_sql_sweep_finds_exactly_the_steps_the_rule_finds(store, scenario, ladder, day):
+    engine, memory = kept_in_both(store, scenario, ladder)
+    as_of = BASE + timedelta(days=day)
+    assert due(SqlUnitOfWork(engine), as_of, ladder) == due(memory, as_of, ladder)
+
+
+def kept_in_both(store, scenario, ladder):
+    """The scenario kept afresh on the SQL registry and in memory."""
     engine, partnership = store
     empty(engine)
     memory = FakeUnitOfWork(partnership=partnership)
     keep(memory, scenario, ladder, partnership)
     keep(SqlUnitOfWork(engine), scenario, ladder, partnership)
+    return engine, memory
+
+
+def taken_and_told(uow, as_of, ladder):
+    """Take the day's steps, then what is to tell: exactly what ``steps_due_on`` found before."""
+    with uow:
+        found = uow.deadlines.steps_due_on(as_of, ladder)
+        recorded = uow.deadlines.take_steps_due(as_of, ladder)
+        to_tell = uow.deadlines.steps_to_tell(ladder)
+        left = uow.deadlines.steps_due_on(as_of, ladder)
+        uow.commit()
+    assert recorded == StepsRecorded(to_tell=len(found), skipped=sum(len(s.skip) for s in found))
+    assert sorted((s.deadline.key, s.take) for s in to_tell) == sorted(
+        (s.deadline.key, s.take) for s in found
+    )
+    assert all(s.skip == () for s in to_tell)
+    assert left == []
+    return sorted((s.deadline.key, s.deadline, s.take) for s in to_tell)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(scenario=deadlines, ladder=ladders, day=st.integers(-15, 15))
+def test_taking_the_steps_due_records_what_the_rule_finds_and_leaves_them_to_tell(
+    store, scenario, ladder, day
+):
+    engine, memory = kept_in_both(store, scenario, ladder)
     as_of = BASE + timedelta(days=day)
-    assert due(SqlUnitOfWork(engine), as_of, ladder) == due(memory, as_of, ladder)
+    assert taken_and_told(SqlUnitOfWork(engine), as_of, ladder) == taken_and_told(memory, as_of, ladder)
 
 
 @pytest.fixture(params=["memory", "sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

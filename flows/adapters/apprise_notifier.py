@@ -8,6 +8,7 @@ failed for now (no connection, 4xx), or uncertain (no answer once the message wa
 Each message goes to its targets one by one, so the outbox knows exactly what was delivered.
 """
 
+import copy
 import logging
 import re
 import smtplib
@@ -19,6 +20,7 @@ import apprise
 from apprise.attachment.memory import AttachMemory
 from apprise.plugins.email import NotifyEmail
 from apprise.plugins.email.common import SecureMailMode
+from apprise.utils.parse import is_email, parse_emails
 
 from governance.notifications.model import (
     DeliveryFailed,
@@ -32,12 +34,15 @@ PREFECT_SECRET = "prefect-secret:"
 """An e-mail URL given as ``prefect-secret:BLOCK`` is read from that Prefect Secret block."""
 
 
-def with_recipient(email_url: str, address: str, reply_to: str | None = None) -> str:
-    """The e-mail URL addressed to one recipient, sending plain text, with the message's Reply-To
-    (Apprise's ``reply=``) where it names a contact."""
+def with_recipient(email_url: str, address: str | None, reply_to: str | None = None) -> str:
+    """The e-mail URL addressed to one recipient (none: the URL's own ``to=`` dropped, the recipient
+    added per message by ``OutboxEmail.for_message``), sending plain text, with the message's
+    Reply-To (Apprise's ``reply=``) where it names a contact."""
     parts = urlsplit(email_url)
     query = dict(parse_qsl(parts.query))
-    query["to"] = address
+    query.pop("to", None)
+    if address is not None:
+        query["to"] = address
     if reply_to:
         query["reply"] = reply_to
     query.setdefault("format", "text")
@@ -116,12 +121,25 @@ class Connections:
 
 
 class OutboxEmail(NotifyEmail):
-    """Apprise's e-mail plugin sending one outbox message over the batch's connection, raising the outcome."""
+    """Apprise's e-mail plugin sending one outbox message over the batch's connection, raising the outcome.
+    Built once per URL and Reply-To; each message is sent by its own copy (``for_message``)."""
 
-    def __init__(self, *, connections: Connections, message_id: str, **kwargs) -> None:
+    def __init__(self, *, connections: Connections, message_id: str = "", **kwargs) -> None:
         super().__init__(**kwargs)
         self._connections = connections
         self._message_id = message_id
+        self._url_targets = list(kwargs.get("targets") or [])
+
+    def for_message(self, message_id: str, address: str | None = None) -> "OutboxEmail":
+        """This channel for one message; ``address`` is added to the URL's own recipients as Apprise
+        reads a ``to=`` (spaces quoted as ``+`` stay ``+``) and checks it."""
+        plugin = copy.copy(self)
+        plugin._message_id = message_id
+        if address is not None:
+            to = [a] if (a := address.replace(" ", "+").strip()) else []
+            if targets := [*self._url_targets, *to]:
+                plugin.targets = _recipients(targets, self.logger)
+        return plugin
 
     def send(self, body, title="", notify_type=None, attach=None, **kwargs) -> bool:
         self.throttle()
@@ -220,6 +238,17 @@ def _reset(smtp: smtplib.SMTP, connections: Connections, plugin: NotifyEmail) ->
         connections.drop(plugin)
 
 
+def _recipients(addresses: list[str], logger: logging.Logger) -> list[tuple[str | bool, str]]:
+    """``NotifyEmail.__init__``'s check of its targets: each valid address with its name, the others dropped."""
+    found: list[tuple[str | bool, str]] = []
+    for recipient in parse_emails(addresses):
+        if result := is_email(recipient):
+            found.append((result["name"] or False, result["full_email"]))
+        else:
+            logger.warning(f"Dropped invalid To email ({recipient}) specified.")
+    return found
+
+
 def _quietly_close(smtp: smtplib.SMTP) -> None:
     try:
         smtp.quit()
@@ -232,6 +261,7 @@ class AppriseNotifier:
         self._email_url = secret_url(email_url)
         self._config = apprise.Apprise()
         self._connections = Connections()
+        self._plugins: dict[tuple[str, str | None, bool], OutboxEmail] = {}
         if config_path is not None:
             config = apprise.AppriseConfig()
             if not config.add(str(config_path)):
@@ -246,13 +276,20 @@ class AppriseNotifier:
             if tagged:
                 return [self._email(t.url(privacy=False), message) if isinstance(t, NotifyEmail) else t
                         for t in tagged]  # fmt: skip
-        return [self._email(with_recipient(self._email_url, message.address), message)]
+        return [self._email(self._email_url, message, address=message.address)]
 
-    def _email(self, url: str, message: QueuedMessage) -> NotifyEmail:
-        parsed = NotifyEmail.parse_url(replying_to(url, message.reply_to))
-        if not parsed:
-            raise DeliveryFailed(f"the e-mail URL is not one Apprise understands: {urlsplit(url).scheme}://…")
-        return OutboxEmail(connections=self._connections, message_id=message.message_id, **parsed)
+    def _email(self, url: str, message: QueuedMessage, *, address: str | None = None) -> OutboxEmail:
+        """The e-mail channel for the message: the configured URL as it is, or the default one to
+        ``address``; the URL is parsed and the plugin built once per URL and Reply-To."""
+        key = (url, message.reply_to, address is None)
+        if (plugin := self._plugins.get(key)) is None:
+            own = url if address is None else with_recipient(url, None, message.reply_to)
+            if not (parsed := NotifyEmail.parse_url(replying_to(own, message.reply_to))):
+                raise DeliveryFailed(
+                    f"the e-mail URL is not one Apprise understands: {urlsplit(url).scheme}://…"
+                )
+            plugin = self._plugins[key] = OutboxEmail(connections=self._connections, **parsed)
+        return plugin.for_message(message.message_id, address)
 
     def send(self, message: QueuedMessage) -> None:
         attach = apprise.AppriseAttachment()

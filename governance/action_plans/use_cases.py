@@ -163,7 +163,7 @@ def _queue_update_requests(
     for owner_key in [k for k in by_owner if uow.outbox.queued(update_request_key(k, as_of))]:
         del by_owner[owner_key]  # asked already this month: nothing to render
         report.messages_already_queued += 1
-    owners = uow.people.find_many(set(by_owner))
+    owners = uow.people.find_many(set(by_owner)) if by_owner else {}
     partnership = partnership_or_none(uow)
     live = {d.key: d.id for d in uow.deadlines.live()} if by_owner else {}  # one read for every owner
     for owner_key in sorted(by_owner):

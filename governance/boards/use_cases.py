@@ -118,7 +118,7 @@ def _ask(
     for deadline in recorded:
         if deadline.state not in (*IN, DeadlineState.CLOSED):
             by_lead[deadline.owner_key].append(deadline)
-    leads = uow.people.find_many(set(by_lead))
+    leads = uow.people.find_many(set(by_lead)) if by_lead else {}
     base, contact = workspace_of(render), contact_of(p)
     for key in sorted(by_lead):
         lead = leads[key]

@@ -62,6 +62,18 @@ class TakenStep(BaseModel):
     message_key: str | None = None
 
 
+class StepsRecorded(BaseModel):
+    """What a sweep recorded: the steps taken, to be told in the day's messages, and those skipped."""
+
+    model_config = ConfigDict(frozen=True)
+
+    to_tell: int = 0
+    skipped: int = 0
+
+    def __add__(self, other: "StepsRecorded") -> "StepsRecorded":
+        return StepsRecorded(to_tell=self.to_tell + other.to_tell, skipped=self.skipped + other.skipped)
+
+
 def due_step(deadline: DeadlineOnRecord, as_of: date, ladder: tuple[EscalationStep, ...]) -> DueStep | None:
     """``steps_due`` for one recorded deadline, as the deadlines port gives it (None: nothing to take)."""
     due = steps_due(deadline.due_on, as_of, ladder, deadline.steps_taken)

@@ -1,9 +1,13 @@
 """Use case of the reminders cycle: the escalation ladder's daily sweep across every open deadline.
 
-The deadlines port finds, in one query, each waiting deadline with a step reached on ``as_of`` and
-not yet taken for its due date (``steps_due_on``); the rule is ``escalation.steps_due``, and the
-in-memory fake answers from it. Each step is taken once: the latest reached is sent, earlier ones are
-recorded as skipped, and each person gets one message for the day listing everything that concerns them.
+The sweep is set-based. The deadlines port records, in one statement, each step reached on
+``as_of`` and not yet taken for its deadline's due date (``take_steps_due``; the rule is
+``escalation.steps_due``, and the in-memory fake applies it deadline by deadline): the latest
+reached as taken and not yet told, the earlier ones as skipped. The reminders flow may instead take
+every partnership's steps at once (``registry.sql.escalation_sweep``); either way this use case
+then tells what was taken and is untold (``steps_to_tell``), each person in one message for the day
+listing everything that concerns them, and records each step told with its message's key. A run
+that fails before it tells leaves the steps untold, and the next run tells them.
 """
 
 import hashlib
@@ -44,8 +48,10 @@ class RemindersRun(BaseModel):
     """The overdue deadlines a step was taken for, with their owners."""
 
     def summary(self) -> str:
+        # steps the sweep across every partnership skipped are in its own log line, not here
+        skipped = f", {self.steps_skipped} skipped" if self.steps_skipped else ""
         return (
-            f"reminders as of {self.as_of:%d %B %Y}: {self.steps_taken} steps taken, {self.steps_skipped} skipped; "
+            f"reminders as of {self.as_of:%d %B %Y}: {self.steps_taken} steps taken{skipped}; "
             f"messages: {self.messages_queued} queued to {len(self.recipients)} people"
         )
 
@@ -67,23 +73,27 @@ def run_reminders(
     run = RemindersRun(as_of=as_of)
     with uow:
         escalation = uow.partnership.policy().escalation
-        due_today = uow.deadlines.steps_due_on(as_of, escalation)
-        # the whole partnership is read only on a day with steps to take
+        run.steps_skipped = uow.deadlines.take_steps_due(as_of, escalation).skipped
+        due_today = uow.deadlines.steps_to_tell(escalation)
+        # the whole partnership is read only on a day with steps to tell
         p = uow.partnership.snapshot() if due_today else None
         ladder = {s.name: s for s in escalation}
         by_person: dict[str, list[_Step]] = defaultdict(list)
-        recorded: list[TakenStep] = []
+        told: list[TakenStep] = []
         for due in due_today:
-            recorded += [_skipped(due, name) for name in due.skip]
+            told += [_skipped(due, name) for name in due.skip]
+            if due.take not in ladder:  # the ladder changed since the step was taken
+                told.append(_skipped(due, due.take))
+                continue
             person = audience(ladder[due.take], due.deadline, p)
             standing = describe(ladder[due.take], due.deadline, as_of)
             by_person[person.key].append(_Step(due=due, standing=standing, person=person))
             if due.deadline.due_on < as_of:
                 run.overdue.append(_overdue(due, p, standing))
-        run.steps_skipped = len(recorded)
+        run.steps_skipped += len(told)
         for person_key in sorted(by_person):
-            recorded += _tell(by_person[person_key], p, as_of, render, now, uow, run)
-        uow.deadlines.record_steps(recorded, on=as_of)
+            told += _tell(by_person[person_key], p, as_of, render, now, uow, run)
+        uow.deadlines.record_told(told)
         uow.audit.record(at=now, actor="system", event="cycle run", subject=CYCLE, details=_details(run))
         uow.commit()
     return run

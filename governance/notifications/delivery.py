@@ -43,8 +43,8 @@ class DeliveryPolicy(BaseModel):
     max_attempts: int = 8
     """Passing failures before a message is dead (2 + 4 + … + 128 minutes: about four hours)."""
     batch: int = 50
-    """Messages claimed together and recorded together: two commits per batch, not two per
-    message. A sender killed mid-batch leaves at most this many messages uncertain."""
+    """Messages claimed together and recorded together, with the next batch's claim: one commit per
+    batch, not two per message. A sender killed mid-batch leaves at most this many messages uncertain."""
 
     def retry_at(self, *, attempts: int, at: datetime) -> datetime | None:
         """When a message that has now failed ``attempts`` times may be tried again; None: dead."""

@@ -1,10 +1,10 @@
 """Use cases: send what the outbox holds, each message once; and the business manager's decisions on
 the messages that did not plainly arrive (``governance.notifications.delivery`` is the policy).
 
-Messages are claimed a batch at a time (one transaction), sent, and their outcomes recorded
-together (one transaction), so a failure loses nothing and a success is never sent again. A claim
-is never taken over: a sender that stopped mid-batch may have handed its messages over, so its
-claims, once past the lease, become "uncertain", not a resend.
+Messages are claimed a batch at a time, sent, and their outcomes recorded together with the claim
+on the next batch (one transaction), so a failure loses nothing and a success is never sent again.
+A claim is never taken over: a sender that stopped mid-batch may have handed its messages over, so
+its claims, once past the lease, become "uncertain", not a resend.
 """
 
 from collections.abc import Callable
@@ -104,8 +104,9 @@ def deliver_queued(
     clock: Callable[[], datetime],
     policy: DeliveryPolicy = DEFAULT_POLICY,
 ) -> DeliveryRun:
-    """Send what is due, a batch at a time: claim the batch (one transaction), send each message,
-    then record every outcome of the batch (one transaction)."""
+    """Send what is due, a batch at a time: claim the first batch as the queue is read (one
+    transaction), send each message, then record every outcome of the batch and claim the next one
+    (one transaction a batch)."""
     report = DeliveryRun()
     with uow:
         now = clock()
@@ -117,15 +118,23 @@ def deliver_queued(
                 _audit(uow, message.id, now, "notification uncertain", {"error": reason})
         pending = uow.outbox.pending(now=now, stale_before=now - policy.claim_lease)
         report.held_for_digest = uow.outbox.waiting_for_digest(now=now)
+        batches = [pending[start : start + policy.batch] for start in range(0, len(pending), policy.batch)]
+        held = _claim(uow, batches[0] if batches else [], now)
         uow.commit()
     try:
-        for start in range(0, len(pending), policy.batch):
-            _deliver_batch(uow, notifier, clock, policy, pending[start : start + policy.batch], report)
+        for number, batch in enumerate(batches):
+            following = batches[number + 1] if number + 1 < len(batches) else []
+            held = _deliver_batch(uow, notifier, clock, policy, batch, held, following, report)
     finally:
         close = getattr(notifier, "close", None)
         if close is not None:
             close()
     return report
+
+
+def _claim(uow: UnitOfWork, batch: list[QueuedMessage], at: datetime) -> set[int]:
+    """The batch's messages this sender now holds (another sender may hold some)."""
+    return set(uow.outbox.claim_many([m.id for m in batch], at=at)) if batch else set()
 
 
 def _deliver_batch(
@@ -134,11 +143,12 @@ def _deliver_batch(
     clock: Callable[[], datetime],
     policy: DeliveryPolicy,
     batch: list[QueuedMessage],
+    held: set[int],
+    following: list[QueuedMessage],
     report: DeliveryRun,
-) -> None:
-    with uow:
-        held = set(uow.outbox.claim_many([m.id for m in batch], at=clock()))
-        uow.commit()
+) -> set[int]:
+    """Send the claimed messages of the batch; record their outcomes and claim ``following`` in one
+    transaction, returning the claims on ``following``."""
     claimed = [m for m in batch if m.id in held]
     report.skipped += len(batch) - len(claimed)
     outcomes: list[tuple[QueuedMessage, DeliveryFailed | None]] = []
@@ -155,9 +165,9 @@ def _deliver_batch(
         outcomes.append(
             (claimed[tried], DeliveryUncertain(f"the sender failed while sending it: {surprise!r}"))
         )
-        _record(uow, outcomes, clock(), policy, report, release=claimed[tried + 1 :])
+        _record(uow, outcomes, clock(), policy, report, release=claimed[tried + 1 :], claim=[])
         raise
-    _record(uow, outcomes, clock(), policy, report, release=[])
+    return _record(uow, outcomes, clock(), policy, report, release=[], claim=following)
 
 
 def _record(
@@ -168,7 +178,8 @@ def _record(
     report: DeliveryRun,
     *,
     release: list[QueuedMessage],
-) -> None:
+    claim: list[QueuedMessage],
+) -> set[int]:
     with uow:
         sent = [message.id for message, failure in outcomes if failure is None]
         uow.outbox.mark_sent_many(sent, at=at)
@@ -180,7 +191,9 @@ def _record(
         report.sent += len(sent)
         for message in release:  # claimed, never tried: queued again as they were
             uow.outbox.release(message.id)
+        held = _claim(uow, claim, at)
         uow.commit()
+    return held
 
 
 def _mark_failure(

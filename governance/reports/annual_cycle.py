@@ -129,8 +129,11 @@ def _opened(
     year: FinancialYear,
     run: AnnualReportRun,
 ) -> ReportOnRecord | None:
-    """The year's report on record, put there as an empty draft if it is not."""
+    """The year's draft on record, put there as an empty draft if it is not; ``None`` for a report
+    past its draft, known from the snapshot's state without reading the report in full."""
     on_record = next((r for r in p.reports_of(kind, board.key) if r.period == year.label), None)
+    if on_record is not None and on_record.state is not ReportState.DRAFT:
+        return None
     if on_record is not None:
         return uow.reports.find(on_record.key)
     draft = ReportOnRecord(

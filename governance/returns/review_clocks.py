@@ -70,9 +70,12 @@ class InformationRequest:
 def _done(
     uow: GovernanceUnitOfWork, clock: Deadline, live: dict[tuple[str, str, str], DeadlineOnRecord]
 ) -> bool:
-    """Stopped: the registry's facts say so, or the recorded deadline was met."""
+    """Stopped: the registry's facts say so, or the recorded deadline was met (a clock the facts
+    have stopped is not looked up)."""
+    if clock.state in DONE:
+        return True
     recorded = live.get(clock.key) or uow.deadlines.find(clock.key)
-    return clock.state in DONE or (recorded is not None and recorded.state in DONE)
+    return recorded is not None and recorded.state in DONE
 
 
 def information_requests(p: PartnershipOnRecord, clock: Deadline) -> list[InformationRequest]:

@@ -16,6 +16,8 @@ from governance.audit.model import AuditEvent, as_json, event_hash
 from registry import tables as m
 from registry.sql.scope import Scope
 
+AUDIT_EVENT = m.AuditEvent.__table__
+
 
 class SqlAuditTrail:
     def __init__(self, scope: Scope) -> None:
@@ -49,19 +51,21 @@ class SqlAuditTrail:
         partnership = session.get(m.Partnership, partnership_id)
         assert partnership is not None
         sequence, head = partnership.audit_sequence, partnership.audit_head
+        rows = []
         for values in self._waiting:
             sequence += 1
             digest = event_hash(head, sequence=sequence, **values)
-            session.add(
-                m.AuditEvent(
-                    partnership_id=partnership_id,
-                    sequence=sequence,
-                    previous_hash=head,
-                    hash=digest,
-                    **values,
-                )
+            rows.append(
+                {
+                    "partnership_id": partnership_id,
+                    "sequence": sequence,
+                    "previous_hash": head,
+                    "hash": digest,
+                }
+                | values
             )
             head = digest
+        session.execute(sa.insert(AUDIT_EVENT), rows)  # one statement, not an ORM object per event
         partnership.audit_sequence, partnership.audit_head = sequence, head
         session.add(partnership)
         self._waiting.clear()

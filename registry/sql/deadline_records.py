@@ -14,7 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import col, select
 
-from governance.deadlines.escalation import DueStep, TakenStep
+from governance.deadlines.escalation import DueStep, StepsRecorded, TakenStep
 from governance.deadlines.model import Deadline as DeadlineOccurrence
 from governance.deadlines.model import DeadlineOnRecord, DeadlineState, Duty, LiveDeadline
 from governance.policy import EscalationStep
@@ -24,6 +24,10 @@ from registry.sql.deadline_sweep import (
     due_steps_from,
     insert_ignoring_duplicates,
     steps_due_query,
+    steps_to_tell_from,
+    steps_to_tell_query,
+    take_steps_due,
+    told_statement,
 )
 from registry.sql.scope import Scope
 
@@ -145,6 +149,29 @@ class SqlDeadlineRecords:
             return []
         rows = self._session.execute(steps_due_query(self._scope.partnership_id, as_of, ladder)).all()
         return due_steps_from(rows, ladder)
+
+    def take_steps_due(self, as_of: date, ladder: tuple[EscalationStep, ...]) -> StepsRecorded:
+        return take_steps_due(self._session, as_of, ladder, partnerships=[self._scope.partnership_id])
+
+    def steps_to_tell(self, ladder: tuple[EscalationStep, ...]) -> list[DueStep]:
+        rows = self._session.execute(steps_to_tell_query(self._scope.partnership_id)).all()
+        return steps_to_tell_from(rows, ladder)
+
+    def record_told(self, steps: list[TakenStep]) -> None:
+        if steps:
+            self._session.execute(
+                told_statement(),
+                [
+                    {
+                        "d_id": s.deadline_id,
+                        "d_step": s.step,
+                        "d_for_due_on": s.for_due_on,
+                        "d_key": s.message_key,
+                        "d_skipped": s.skipped,
+                    }
+                    for s in steps
+                ],
+            )
 
     def record_steps(self, steps: list[TakenStep], *, on: date) -> None:
         insert_ignoring_duplicates(

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
-from governance.deadlines.escalation import DueStep, trigger_cutoffs
+from governance.deadlines.escalation import DueStep, StepsRecorded, trigger_cutoffs
 from governance.deadlines.model import Deadline, DeadlineState
 from governance.policy import EscalationStep
 from governance.rules import UnknownRecord
@@ -46,13 +46,8 @@ def reached_and_not_taken(
 ) -> Any:
     """(deadline id, step order) for each waiting deadline and each step it has reached and not taken
     for its current due date; every partnership's when ``partnership_id`` is None (the benchmark's bound)."""
-    d, t = m.Deadline.__table__, m.EscalationStepTaken.__table__
-    steps = ladder_table(as_of, ladder)
-    taken = (
-        sa.select(t.c.id)
-        .where(t.c.deadline_id == d.c.id, t.c.step == steps.c.name, t.c.for_due_on == d.c.due_on)
-        .exists()
-    )
+    d, steps = m.Deadline.__table__, ladder_table(as_of, ladder)
+    taken = _taken_already(d, steps)
     query = (
         sa.select(d.c.id, steps.c.step)
         .select_from(d.join(steps, d.c.due_on <= steps.c.cut))
@@ -63,31 +58,128 @@ def reached_and_not_taken(
     return query
 
 
+def _taken_already(d: sa.Table, steps: Any) -> Any:
+    """Whether the step was taken (told or skipped) for the deadline's current due date."""
+    t = m.EscalationStepTaken.__table__
+    return (
+        sa.select(t.c.id)
+        .where(t.c.deadline_id == d.c.id, t.c.step == steps.c.name, t.c.for_due_on == d.c.due_on)
+        .exists()
+    )
+
+
+def take_steps_due_statement(
+    as_of: date, ladder: Sequence[EscalationStep], *, partnerships: Sequence[int] | sa.Select, dialect: str
+) -> Any:
+    """Record, for each deadline of the ``partnerships`` (their ids, or a SELECT of them), every step
+    ``reached_and_not_taken`` finds: the latest reached to tell (no message yet), the earlier ones
+    skipped. One ``INSERT … SELECT``; the unique (deadline, step, due date) keeps a step once however
+    many sweeps run at once."""
+    d, steps = m.Deadline.__table__, ladder_table(as_of, ladder)
+    taken = _taken_already(d, steps)
+    latest = sa.func.max(steps.c.step).over(partition_by=d.c.id)
+    reached = (
+        sa.select(
+            d.c.id,
+            steps.c.name,
+            d.c.due_on,
+            sa.literal(as_of, sa.Date),
+            sa.case((steps.c.step < latest, sa.true()), else_=sa.false()),
+        )
+        .select_from(d.join(steps, d.c.due_on <= steps.c.cut))
+        .where(d.c.partnership_id.in_(partnerships), d.c.state.in_(WAITING), ~taken)
+    )
+    columns = ["deadline_id", "step", "for_due_on", "taken_on", "skipped"]
+    insert = (sqlite if dialect == "sqlite" else postgresql).insert(m.EscalationStepTaken.__table__)
+    return insert.from_select(columns, reached).on_conflict_do_nothing()
+
+
+def take_steps_due(
+    session: Session,
+    as_of: date,
+    ladder: Sequence[EscalationStep],
+    *,
+    partnerships: Sequence[int] | sa.Select,
+) -> StepsRecorded:
+    """Run ``take_steps_due_statement``; how many steps it recorded to tell and how many skipped."""
+    if not ladder:
+        return StepsRecorded()
+    t = m.EscalationStepTaken.__table__
+    dialect = session.get_bind().dialect.name
+    statement = take_steps_due_statement(as_of, ladder, partnerships=partnerships, dialect=dialect)
+    skipped = session.execute(statement.returning(t.c.skipped)).scalars().all()
+    return StepsRecorded(to_tell=skipped.count(False), skipped=sum(map(bool, skipped)))
+
+
+def steps_to_tell_query(partnership_id: int) -> Any:
+    """The steps taken and not yet told of the partnership's waiting deadlines, for their current due
+    date, with what a message needs of each deadline, soonest due first."""
+    d, t = m.Deadline.__table__, m.EscalationStepTaken.__table__
+    p, b, g = m.Person.__table__, m.Board.__table__, m.SubGroup.__table__
+    return (
+        sa.select(*_deadline_columns(d, p, b, g), t.c.step)
+        .select_from(_with_what_a_message_needs(t, t.c.deadline_id, d, p, b, g))
+        .where(
+            d.c.partnership_id == partnership_id,
+            d.c.state.in_(WAITING),
+            t.c.for_due_on == d.c.due_on,
+            t.c.skipped.is_(sa.false()),
+            t.c.notification_key.is_(None),
+        )
+        .order_by(d.c.due_on, d.c.id, t.c.id)
+    )
+
+
+def _with_what_a_message_needs(
+    rows: Any, deadline_id: Any, d: sa.Table, p: sa.Table, b: sa.Table, g: sa.Table
+) -> Any:
+    """``rows`` joined to their deadline, its owner, board and sub-group (if any)."""
+    return (
+        rows.join(d, d.c.id == deadline_id)
+        .join(p, p.c.id == d.c.owner_id)
+        .join(b, b.c.id == d.c.board_id)
+        .outerjoin(g, g.c.id == d.c.sub_group_id)
+    )
+
+
+def _deadline_columns(d: sa.Table, p: sa.Table, b: sa.Table, g: sa.Table) -> list[Any]:
+    return [
+        d.c.id,
+        d.c.duty,
+        d.c.subject,
+        d.c.period,
+        d.c.due_on,
+        d.c.opens_on,
+        d.c.title,
+        d.c.state,
+        p.c.key.label("owner_key"),
+        b.c.key.label("board_key"),
+        g.c.key.label("sub_group_key"),
+    ]
+
+
+def told_statement() -> Any:
+    """Mark one step told (its message's key) or skipped, by deadline, step and due date: executed
+    once with a row per step, so no list of ids is bound."""
+    t = m.EscalationStepTaken.__table__
+    return (
+        sa.update(t)
+        .where(
+            t.c.deadline_id == sa.bindparam("d_id"),
+            t.c.step == sa.bindparam("d_step"),
+            t.c.for_due_on == sa.bindparam("d_for_due_on"),
+        )
+        .values(notification_key=sa.bindparam("d_key"), skipped=sa.bindparam("d_skipped"))
+    )
+
+
 def steps_due_query(partnership_id: int, as_of: date, ladder: Sequence[EscalationStep]) -> Any:
     """The partnership's reached steps with what a message needs of each deadline, soonest due first."""
     due = reached_and_not_taken(as_of, ladder, partnership_id=partnership_id).subquery("due")
     d, p, b, g = m.Deadline.__table__, m.Person.__table__, m.Board.__table__, m.SubGroup.__table__
     return (
-        sa.select(
-            d.c.id,
-            d.c.duty,
-            d.c.subject,
-            d.c.period,
-            d.c.due_on,
-            d.c.opens_on,
-            d.c.title,
-            d.c.state,
-            p.c.key.label("owner_key"),
-            b.c.key.label("board_key"),
-            g.c.key.label("sub_group_key"),
-            due.c.step,
-        )
-        .select_from(
-            due.join(d, d.c.id == due.c.id)
-            .join(p, p.c.id == d.c.owner_id)
-            .join(b, b.c.id == d.c.board_id)
-            .outerjoin(g, g.c.id == d.c.sub_group_id)
-        )
+        sa.select(*_deadline_columns(d, p, b, g), due.c.step)
+        .select_from(_with_what_a_message_needs(due, due.c.id, d, p, b, g))
         .order_by(d.c.due_on, d.c.id, due.c.step)
     )
 
@@ -95,31 +187,39 @@ def steps_due_query(partnership_id: int, as_of: date, ladder: Sequence[Escalatio
 def due_steps_from(rows: Sequence[Any], ladder: Sequence[EscalationStep]) -> list[DueStep]:
     """One ``DueStep`` per deadline: the latest step reached is taken, the earlier ones skipped."""
     names = [step.name for step in ladder]
-    due = []
-    for deadline_id, group in groupby(rows, key=lambda row: row.id):
-        reached = list(group)
-        first = reached[0]
-        deadline = Deadline(
-            duty=first.duty,
-            subject=first.subject,
-            period=first.period,
-            due_on=first.due_on,
-            owner_key=first.owner_key,
-            board_key=first.board_key,
-            sub_group_key=first.sub_group_key,
-            title=first.title,
-            opens_on=first.opens_on,
-            state=first.state,
-        )
-        due.append(
-            DueStep(
-                deadline_id=deadline_id,
-                deadline=deadline,
-                take=names[reached[-1].step],
-                skip=tuple(names[row.step] for row in reached[:-1]),
-            )
-        )
-    return due
+    return [
+        _due_step(reached, [names[row.step] for row in reached])
+        for _, group in groupby(rows, key=lambda row: row.id)
+        if (reached := list(group))
+    ]
+
+
+def steps_to_tell_from(rows: Sequence[Any], ladder: Sequence[EscalationStep]) -> list[DueStep]:
+    """One ``DueStep`` per deadline from its steps taken and not told: the latest in the ladder's
+    order is told, any earlier one (left untold by a run that failed) skipped."""
+    order = {step.name: i for i, step in enumerate(ladder)}
+    return [
+        _due_step(untold, sorted((row.step for row in untold), key=lambda name: order.get(name, -1)))
+        for _, group in groupby(rows, key=lambda row: row.id)
+        if (untold := list(group))
+    ]
+
+
+def _due_step(rows: list[Any], steps: list[str]) -> DueStep:
+    first = rows[0]
+    deadline = Deadline(
+        duty=first.duty,
+        subject=first.subject,
+        period=first.period,
+        due_on=first.due_on,
+        owner_key=first.owner_key,
+        board_key=first.board_key,
+        sub_group_key=first.sub_group_key,
+        title=first.title,
+        opens_on=first.opens_on,
+        state=first.state,
+    )
+    return DueStep(deadline_id=first.id, deadline=deadline, take=steps[-1], skip=tuple(steps[:-1]))
 
 
 def deadline_values(

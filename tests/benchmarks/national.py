@@ -3,8 +3,9 @@ and on PostgreSQL, and the figures the issue asks for, each beside a lower bound
 same run:
 
 - the daily sweep for every partnership (the calendar and the reminders cycles, an ordinary day:
-  the day before was run first), in total and per partnership, against the bare indexed SQL that
-  finds the same escalation steps (``registry.sql.deadline_sweep.reached_and_not_taken``);
+  the day before was run first; ``national_sweep``): the escalation steps recorded for every
+  partnership at once against the bare indexed SQL that finds the same steps, and the telling
+  per partnership and per step;
 - the business manager's page queries for one partnership (``registry.read_models``), the
   deadline board against its bare SELECT;
 - one SAB annual report drafted and rendered (HTML, Word, PDF);
@@ -23,7 +24,7 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import psycopg
@@ -31,6 +32,7 @@ import sqlalchemy as sa
 
 from tests.benchmarks.national_dispatch import dispatch_figures
 from tests.benchmarks.national_registry import TEMPLATE, generate
+from tests.benchmarks.national_sweep import sweep_figures
 
 RESULTS = Path(__file__).parent / "results" / "national.json"
 POSTGRES_SERVER = "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -47,61 +49,11 @@ def median_of(runs: int, work: Callable[[], object]) -> float:
     return statistics.median(times)
 
 
-def scratch_postgres() -> str:
+def scratch_postgres(name: str = SCRATCH_DATABASE) -> str:
     with psycopg.connect(POSTGRES_SERVER, autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {SCRATCH_DATABASE} WITH (FORCE)")
-        connection.execute(f"CREATE DATABASE {SCRATCH_DATABASE}")
-    return f"postgresql+psycopg://postgres@127.0.0.1:5432/{SCRATCH_DATABASE}"
-
-
-def sweep_figures(engine: sa.Engine, as_of: date) -> dict:
-    """Every partnership's calendar and reminders for ``as_of`` (after ``as_of`` - 1), and the bare SQL."""
-    from flows.adapters.message_templates import TemplateRenderer
-    from governance.deadlines.reminders import run_reminders
-    from governance.deadlines.use_cases import run_calendar
-    from registry.sql.deadline_sweep import reached_and_not_taken
-    from registry.sql.scope import loaded_partnerships
-    from registry.unit_of_work import SqlUnitOfWork
-
-    keys, render = loaded_partnerships(engine), TemplateRenderer()
-    per: dict[str, list[float]] = {"calendar": [], "reminders": []}
-
-    def day(on: date, record: bool) -> None:
-        now = datetime(on.year, on.month, on.day, 6, tzinfo=UTC)
-        for key in keys:
-            for name, use_case in (("calendar", run_calendar), ("reminders", run_reminders)):
-                started = time.perf_counter()
-                use_case(on, uow=SqlUnitOfWork(engine, partnership=key), render=render, now=now)
-                if record:
-                    per[name].append(time.perf_counter() - started)
-
-    started = time.perf_counter()
-    day(as_of - timedelta(days=1), record=False)
-    warm_up = time.perf_counter() - started
-    with SqlUnitOfWork(engine, partnership=TEMPLATE) as uow:
-        ladder = uow.partnership.snapshot().policy.escalation
-    query = reached_and_not_taken(as_of, ladder, partnership_id=None)
-    with engine.connect() as connection:
-        steps = len(connection.execute(query).all())
-        bound = median_of(3, lambda: connection.execute(query).all())
-        live = connection.execute(
-            sa.text("SELECT count(*) FROM deadline WHERE state NOT IN ('closed', 'accepted')")
-        ).scalar_one()
-    day(as_of, record=True)
-    sweep, calendar = sum(per["reminders"]), sum(per["calendar"])
-    return {
-        "partnerships": len(keys),
-        "live_deadlines": live,
-        "steps_due": steps,
-        "day_before_s": warm_up,
-        "calendar_total_s": calendar,
-        "calendar_per_partnership_ms": 1000 * statistics.median(per["calendar"]),
-        "sweep_total_s": sweep,
-        "sweep_per_partnership_ms": 1000 * statistics.median(per["reminders"]),
-        "bare_sql_ms": 1000 * bound,
-        "sweep_ratio": sweep / bound if bound else None,
-        "calendar_and_sweep_ratio": (sweep + calendar) / bound if bound else None,
-    }
+        connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        connection.execute(f"CREATE DATABASE {name}")
+    return f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
 
 
 def page_figures(engine: sa.Engine, as_of: date) -> dict:
@@ -198,6 +150,11 @@ def main() -> None:
     parser.add_argument("--on", choices=("sqlite", "postgresql", "both"), default="both")
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument("--url", help="measure a registry generated before, instead of generating one")
+    parser.add_argument(
+        "--scratch-database",
+        default=SCRATCH_DATABASE,
+        help="the PostgreSQL database made (and dropped first)",
+    )
     parser.add_argument("--only", help="the figures to measure, e.g. dispatch, or sweep,pages")
     args = parser.parse_args()
     results = {
@@ -215,7 +172,7 @@ def main() -> None:
             folder = Path(tempfile.mkdtemp(prefix="govern-national-"))
             results["runs"].append(run(f"sqlite:///{folder / 'n.db'}", args))
         if args.on in ("postgresql", "both"):
-            results["runs"].append(run(scratch_postgres(), args))
+            results["runs"].append(run(scratch_postgres(args.scratch_database), args))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2, default=str))
     print(f"results written to {args.out}")
