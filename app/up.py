@@ -138,6 +138,10 @@ def run_platform(settings: Settings) -> int:
         stopping["now"] = True
 
     signal.signal(signal.SIGTERM, stop)
+    # Ctrl-C stops the platform even where whatever started this process ignored SIGINT (a shell's
+    # background job does; so did a test run after some tests): Python then never raises
+    # KeyboardInterrupt. The children, started after this, get the default behaviour back.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     with ExitStack() as stack:
         stack.callback(children.stop)
         stack.callback(

@@ -69,9 +69,16 @@ def platform_env(tmp_path: Path) -> dict[str, str]:
     return {**env, **{k: str(v) for k, v in ports.items()}, "GOVERN_DATA_DIR": str(tmp_path / "data")}
 
 
+def ignoring_ctrl_c() -> None:
+    """As a shell starts a background job (or a parent that ignores SIGINT starts its child): Ctrl-C
+    must still stop ``govern up``."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def test_govern_up_runs_the_platform_until_ctrl_c(platform_env, page, tmp_path):  # noqa: F811
     process = subprocess.Popen(
         [str(GOVERN), "up"],
+        preexec_fn=ignoring_ctrl_c,
         cwd=tmp_path,
         env=platform_env,
         stdout=subprocess.PIPE,
