@@ -13,7 +13,7 @@ delivery and report one that did not happen.
 
 from datetime import date
 
-from prefect import flow, tags, task
+from prefect import flow, task
 from prefect.cache_policies import NONE
 
 from flows.bootstrap import Platform
@@ -42,7 +42,6 @@ def deliver_notifications(
     outcome = CycleOutcome(cycle=Cycle.DELIVER_NOTIFICATIONS, dry_run=dry_run)
     tag_the_flow_run(run_tags(outcome.cycle, partnership))
     for key in keys:
-        with tags(*run_tags(outcome.cycle, key)):
-            delivery = None if dry_run else send_queued_notifications(key)
+        delivery = None if dry_run else send_queued_notifications(key)
         outcome.partnerships.append(PartnershipRun(partnership=key, delivery=delivery))
     return publish(outcome)

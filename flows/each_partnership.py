@@ -1,17 +1,19 @@
 """A cycle run for one partnership, or for every partnership in turn, each in its own transaction.
 
-One partnership's failure is recorded in the outcome and does not stop the others. Each
-partnership's task runs under its tags (``cycle:…``, ``partnership:…``), and the flow run carries
-them too, so the Prefect UI filters runs by partnership and cycle.
+One partnership's failure is recorded in the outcome and does not stop the others. The flow run
+carries the tags ``cycle:…`` and ``partnership:…`` (``all`` for a run over every partnership), so
+the Prefect UI filters runs by partnership and cycle; each task run is named for its partnership
+and carries no tags, since Prefect asks its server for a concurrency slot for every tagged task
+run (decision 59).
 
 The partnerships run one after another inside a run: on SQLite two writers at once would wait on
 the database's single write lock, and one partnership's day is small. Scale comes from several
-runs at once, one per partnership, across workers (README "Running at scale").
+runs at once across workers (README "Running at scale").
 """
 
 from typing import Any
 
-from prefect import Task, tags
+from prefect import Task
 
 from flows.bootstrap import Platform
 from flows.deliver_notifications import send_queued_notifications
@@ -33,14 +35,13 @@ def run_in_turn(
     tag_the_flow_run(run_tags(outcome.cycle, partnership))
     for key in partnerships_to_run(partnership):
         run = PartnershipRun(partnership=key)
-        with tags(*run_tags(outcome.cycle, key)):
-            state = task(key, **arguments, return_state=True)
-            if state.is_completed():
-                run.cycle = state.result()
-                if deliver:
-                    run.delivery = send_queued_notifications(key)
-            else:
-                run.failure = _reason(state.result(raise_on_failure=False))
+        state = task(key, **arguments, return_state=True)
+        if state.is_completed():
+            run.cycle = state.result()
+            if deliver:
+                run.delivery = send_queued_notifications(key)
+        else:
+            run.failure = _reason(state.result(raise_on_failure=False))
         outcome.partnerships.append(run)
     return outcome
 

@@ -105,6 +105,28 @@ def test_with_the_mail_server_down_nothing_is_lost_and_a_run_after_the_back_off_
     assert len(received_mail(tmp_path / "mail")) == 2
 
 
+@pytest.mark.parametrize("address", ["amira at police", ""])
+def test_an_address_mail_cannot_go_to_is_dead_lettered_with_the_reason_and_nothing_goes_elsewhere(
+    queued, port, tmp_path: Path, address: str
+):
+    """Not "uncertain", and not the sender's own mailbox (Apprise's default for a message with no recipient)."""
+    with Session(queued) as session:
+        amiras = session.exec(
+            select(m.Notification).where(m.Notification.address == "amira@police.example")
+        ).one()
+        amiras.address = address
+        session.add(amiras)
+        session.commit()
+    with MailSink(tmp_path / "mail", port):
+        report = deliver(queued, port)
+    assert (report.sent, report.dead) == (1, 1)
+    assert [mail.to for mail in received_mail(tmp_path / "mail")] == ["ben@police.example"]
+    with Session(queued) as session:
+        dead = session.exec(select(m.Notification).where(m.Notification.status == "dead")).one()
+    assert dead.attempts == 1 and "Amira" in dead.last_error
+    assert ("is not one mail can go to" if address else "no e-mail address is on record") in dead.last_error
+
+
 def test_a_person_tagged_in_the_apprise_configuration_is_reached_there_instead_of_by_email(
     queued, port, tmp_path: Path
 ):

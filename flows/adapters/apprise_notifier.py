@@ -130,15 +130,21 @@ class OutboxEmail(NotifyEmail):
         self._message_id = message_id
         self._url_targets = list(kwargs.get("targets") or [])
 
-    def for_message(self, message_id: str, address: str | None = None) -> "OutboxEmail":
+    def for_message(self, message_id: str, address: str | None = None, *, who: str = "") -> "OutboxEmail":
         """This channel for one message; ``address`` is added to the URL's own recipients as Apprise
-        reads a ``to=`` (spaces quoted as ``+`` stay ``+``) and checks it."""
+        reads a ``to=`` (spaces quoted as ``+`` stay ``+``) and checks it. An address that is not
+        one, or none where the URL names nobody either, is refused for good (``who``: whose)."""
         plugin = copy.copy(self)
         plugin._message_id = message_id
         if address is not None:
-            to = [a] if (a := address.replace(" ", "+").strip()) else []
-            if targets := [*self._url_targets, *to]:
-                plugin.targets = _recipients(targets, self.logger)
+            a = address.replace(" ", "+").strip()
+            to = _recipients([a], self.logger) if a else []
+            if a and not to:
+                raise DeliveryRefused(f"{_whose(who)}e-mail address {address!r} is not one mail can go to")
+            if not a and not self._url_targets:
+                raise DeliveryRefused(f"no e-mail address is on record for {who or 'the recipient'}")
+            if self._url_targets or to:
+                plugin.targets = [*_recipients(self._url_targets, self.logger), *to]
         return plugin
 
     def send(self, body, title="", notify_type=None, attach=None, **kwargs) -> bool:
@@ -249,6 +255,10 @@ def _recipients(addresses: list[str], logger: logging.Logger) -> list[tuple[str 
     return found
 
 
+def _whose(who: str) -> str:
+    return f"{who}'s " if who else "the "
+
+
 def _quietly_close(smtp: smtplib.SMTP) -> None:
     try:
         smtp.quit()
@@ -289,7 +299,7 @@ class AppriseNotifier:
                     f"the e-mail URL is not one Apprise understands: {urlsplit(url).scheme}://…"
                 )
             plugin = self._plugins[key] = OutboxEmail(connections=self._connections, **parsed)
-        return plugin.for_message(message.message_id, address)
+        return plugin.for_message(message.message_id, address, who=message.recipient_name)
 
     def send(self, message: QueuedMessage) -> None:
         attach = apprise.AppriseAttachment()
