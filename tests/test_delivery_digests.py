@@ -12,7 +12,7 @@ from flows.adapters.apprise_notifier import AppriseNotifier
 from flows.adapters.message_templates import TemplateRenderer
 from governance.notifications.digests import send_digests
 from governance.notifications.model import Attachment, OutboxMessage
-from governance.notifications.use_cases import deliver_queued
+from governance.notifications.use_cases import deliver_queued, outbox_entries
 from governance.partnership.people import NotifyBy
 from registry import tables as m
 from registry.partnership_file.loader import load_partnership
@@ -96,6 +96,19 @@ def test_a_person_who_chose_a_digest_gets_one_message_a_day_grouped_by_board_and
         ).one()
         carried = session.exec(select(m.Notification).where(m.Notification.digest_id == digest_id)).all()
     assert len(carried) == 8 and {n.status.value for n in carried} == {"digested"}
+
+
+def test_the_outbox_says_a_message_waits_for_its_recipients_daily_digest(engine, port):
+    load_partnership(engine, partnership(digest={"chair"}))
+    queue(
+        engine,
+        message("chase", "chair", "chair@unit.example", board="tbp", ask="overdue"),
+        message("request", "amira", "amira@police.example", board="tbp", ask="update-request"),
+    )
+    with FaultyServer(port):
+        deliver(engine, port)
+    shown = {e.address: e.status for e in outbox_entries(uow=SqlUnitOfWork(engine), now=datetime.now(UTC))}
+    assert shown == {"chair@unit.example": "queued for the daily digest", "amira@police.example": "sent"}
 
 
 def test_the_business_manager_is_alerted_to_a_dead_message_through_their_own_channel(engine, port, tmp_path):

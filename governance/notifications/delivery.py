@@ -53,8 +53,17 @@ class DeliveryPolicy(BaseModel):
         return at + self.first_retry * 2 ** max(attempts - 1, 0)
 
 
-def shown_status(status: NotificationStatus, *, claimed_at: datetime | None, stale_before: datetime) -> str:
-    """The status as the outbox shows it: a claim past its lease is "sending (stale since …)"."""
+def shown_status(
+    status: NotificationStatus,
+    *,
+    claimed_at: datetime | None,
+    stale_before: datetime,
+    held_for_digest: bool = False,
+) -> str:
+    """The status as the outbox shows it: a claim past its lease is "sending (stale since …)", and a
+    message waiting for its recipient's daily digest says so."""
     if status is NotificationStatus.SENDING and claimed_at is not None and claimed_at < stale_before:
         return f"sending (stale since {claimed_at:%Y-%m-%d %H:%M} UTC)"
+    if status is NotificationStatus.QUEUED and held_for_digest:
+        return "queued for the daily digest"
     return status.value

@@ -76,6 +76,8 @@ class QueuedMessage(OutboxMessage):
     status: NotificationStatus = NotificationStatus.QUEUED
     claimed_at: datetime | None = None
     last_error: str | None = None
+    held_for_digest: bool = False
+    """Its recipient chose a daily digest, and it is not one sent at once: the digest carries it."""
 
     @property
     def message_id(self) -> str:

@@ -295,7 +295,12 @@ def outbox_entries(
             recipient=m.recipient_name,
             address=m.channel or m.address,
             subject=m.subject,
-            status=shown_status(m.status, claimed_at=m.claimed_at, stale_before=stale_before),
+            status=shown_status(
+                m.status,
+                claimed_at=m.claimed_at,
+                stale_before=stale_before,
+                held_for_digest=m.held_for_digest,
+            ),
             attempts=m.attempts,
             reason=m.last_error or "",
         )

@@ -20,6 +20,11 @@ RETRYABLE = (S.QUEUED, S.FAILED)
 QUEUED_COLUMNS = [c for c in NOTIFICATION.c if c.name in QueuedMessage.model_fields]
 """The outbox row's columns a ``QueuedMessage`` carries."""
 DIGEST = "digest"
+HELD_FOR_DIGEST = sa.and_(
+    m.Person.notify_by == DIGEST,
+    sa.or_(col(m.Notification.ask).is_(None), col(m.Notification.ask).notin_(SENT_AT_ONCE)),
+)
+"""A message its recipient's daily digest carries: they chose one, and it is not sent at once."""
 
 
 class SqlOutbox:
@@ -74,15 +79,11 @@ class SqlOutbox:
 
     def waiting_for_digest(self, *, now: datetime) -> int:
         """How many due messages are held for their recipients' daily digests."""
-        held = sa.and_(
-            m.Person.notify_by == DIGEST,
-            sa.or_(col(m.Notification.ask).is_(None), col(m.Notification.ask).notin_(SENT_AT_ONCE)),
-        )
         query = (
             select(sa.func.count())
             .select_from(m.Notification)
             .join(m.Person, col(m.Notification.recipient_id) == m.Person.id)
-            .where(self._mine(), _due(now), m.Notification.status == S.QUEUED, held)
+            .where(self._mine(), _due(now), m.Notification.status == S.QUEUED, HELD_FOR_DIGEST)
         )
         return int(self._session.exec(query).one())
 
@@ -241,7 +242,12 @@ class SqlOutbox:
     ) -> list[QueuedMessage]:
         order = col(m.Notification.id).desc() if newest_first else col(m.Notification.id)
         query = (
-            sa.select(*QUEUED_COLUMNS, m.Person.key.label("recipient_key"), m.Person.channel.label("channel"))
+            sa.select(
+                *QUEUED_COLUMNS,
+                m.Person.key.label("recipient_key"),
+                m.Person.channel.label("channel"),
+                sa.case((HELD_FOR_DIGEST, True), else_=False).label("held_for_digest"),
+            )
             .join(m.Person, col(m.Notification.recipient_id) == m.Person.id, isouter=True)
             .where(self._mine(), *where)
             .order_by(order)
