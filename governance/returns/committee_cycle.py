@@ -29,7 +29,7 @@ from governance.partnership.model import MeetingOnRecord, PartnershipOnRecord
 from governance.ports import GovernanceUnitOfWork
 from governance.reports.content import CommitteeReportContent, ReportContact
 from governance.reports.model import ReportOnRecord
-from governance.returns.cycles import CycleRun, message
+from governance.returns.cycles import CycleRun, message, record_cycle_run
 from governance.vocabulary import Cycle, ReportKind
 
 CYCLE = Cycle.COMMITTEE_RETURNS
@@ -89,13 +89,7 @@ def run_committee_returns(
         for item in returns_in_hand(p, as_of):
             report = _draft_of(uow, p, item, run)
             _tell_owner(uow, p, item, report, as_of, run, render, now)
-        uow.audit.record(
-            at=now,
-            actor="system",
-            event="cycle run",
-            subject=CYCLE.value,
-            details=run.model_dump(mode="json", include={"as_of", "asked", "chased", "overdue", "notes"}),
-        )
+        record_cycle_run(uow, run, now=now, said={"as_of", "asked", "chased", "overdue", "notes"})
         uow.commit()
     return run
 

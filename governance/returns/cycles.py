@@ -88,6 +88,17 @@ class CycleRun(BaseModel):
         return new
 
 
+def record_cycle_run(uow: UnitOfWork, run: CycleRun, *, now: datetime, said: set[str]) -> None:
+    """The audit trail's line for one cycle run, by the system: the run's fields named in ``said``."""
+    uow.audit.record(
+        at=now,
+        actor="system",
+        event="cycle run",
+        subject=run.cycle,
+        details=run.model_dump(mode="json", include=said),
+    )
+
+
 def addressee(name: str, address: str) -> PersonOnRecord:
     """Someone written to who is not a person on record (no key): an office, a shared mailbox."""
     return PersonOnRecord(key="", name=name, email=address)

@@ -17,7 +17,7 @@ from governance.notifications.links import Page, link, workspace_of
 from governance.notifications.model import MessageRenderer
 from governance.partnership.model import EnquiryOnRecord, PartnershipOnRecord
 from governance.ports import GovernanceUnitOfWork
-from governance.returns.cycles import CycleRun, message
+from governance.returns.cycles import CycleRun, message, record_cycle_run
 from governance.vocabulary import Cycle
 
 CYCLE = Cycle.ENQUIRIES
@@ -73,13 +73,7 @@ def run_enquiries(
         run.answered_late = len(answered) - run.answered_in_time
         if open_ or answered:
             _weekly_account(uow, p, as_of, run, open_, answered, render, now)
-        uow.audit.record(
-            at=now,
-            actor="system",
-            event="cycle run",
-            subject=CYCLE.value,
-            details=run.model_dump(mode="json", include={"as_of", "asked", "overdue", "answered_in_time"}),
-        )
+        record_cycle_run(uow, run, now=now, said={"as_of", "asked", "overdue", "answered_in_time"})
         uow.commit()
     return run
 

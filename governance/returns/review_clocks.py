@@ -31,7 +31,7 @@ from governance.notifications.model import MessageRenderer
 from governance.partnership.model import AgencyOnRecord, PartnershipOnRecord
 from governance.partnership.people import PersonOnRecord
 from governance.ports import GovernanceUnitOfWork
-from governance.returns.cycles import CycleRun, agency_addressee, due_chaser, message
+from governance.returns.cycles import CycleRun, agency_addressee, due_chaser, message, record_cycle_run
 from governance.vocabulary import Cycle
 
 CYCLE = Cycle.REVIEW_CLOCKS
@@ -112,13 +112,7 @@ def run_review_clocks(
                 and recorded.state in WAITING
             ):
                 _audit(uow, p, recorded, as_of, run, render, now)
-        uow.audit.record(
-            at=now,
-            actor="system",
-            event="cycle run",
-            subject=CYCLE.value,
-            details=run.model_dump(mode="json", include={"as_of", "asked", "chased", "overdue", "notes"}),
-        )
+        record_cycle_run(uow, run, now=now, said={"as_of", "asked", "chased", "overdue", "notes"})
         uow.commit()
     return run
 
