@@ -89,8 +89,7 @@ class OutboxEmail(NotifyEmail):
                 raise DeliveryRefused(f"{_whose(who)}e-mail address {address!r} is not one mail can go to")
             if not a and not self._url_targets:
                 raise DeliveryRefused(f"no e-mail address is on record for {who or 'the recipient'}")
-            if self._url_targets or to:
-                plugin.targets = [*_recipients(self._url_targets, self.logger), *to]
+            plugin.targets = [*_recipients(self._url_targets, self.logger), *to]
         return plugin
 
     def send(self, body, title="", notify_type=None, attach=None, **kwargs) -> bool:

@@ -20,10 +20,9 @@ RETRYABLE = (S.QUEUED, S.FAILED)
 QUEUED_COLUMNS = [c for c in NOTIFICATION.c if c.name in QueuedMessage.model_fields]
 """The outbox row's columns a ``QueuedMessage`` carries."""
 DIGEST = "digest"
-HELD_FOR_DIGEST = sa.and_(
-    m.Person.notify_by == DIGEST,
-    sa.or_(col(m.Notification.ask).is_(None), col(m.Notification.ask).notin_(SENT_AT_ONCE)),
-)
+NOT_SENT_AT_ONCE = sa.or_(col(m.Notification.ask).is_(None), col(m.Notification.ask).notin_(SENT_AT_ONCE))
+"""A message a daily digest may carry: what it asks is not among what is always sent at once."""
+HELD_FOR_DIGEST = sa.and_(m.Person.notify_by == DIGEST, NOT_SENT_AT_ONCE)
 """A message its recipient's daily digest carries: they chose one, and it is not sent at once."""
 
 
@@ -206,7 +205,7 @@ class SqlOutbox:
         rows = self._messages(
             _due(now),
             m.Person.key == recipient_key,
-            sa.or_(col(m.Notification.ask).is_(None), col(m.Notification.ask).notin_(SENT_AT_ONCE)),
+            NOT_SENT_AT_ONCE,
             m.Notification.status == S.QUEUED,
         )
         return rows[::-1]
